@@ -1,0 +1,57 @@
+package dev.stylefleet.schemas;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Something happened to a job. Topic {@link Topics#JOB_EVENTS}, key = job id.
+ * JSON Schema: {@code schemas/JobEvent.schema.json}.
+ *
+ * <p>{@code progress} is set on RUNNING events that report training progress; {@code result} on
+ * SUCCEEDED; {@code error} on FAILED.
+ */
+public record JobEvent(
+        int schemaVersion,
+        String jobId,
+        String tenant,
+        JobKind kind,
+        JobState state,
+        Instant at,
+        String worker,
+        Progress progress,
+        Result result,
+        Error error) {
+
+    /** Training progress. {@code losses} maps a loss term (content, style, tv, pixel, total) to its value. */
+    public record Progress(
+            long step,
+            long totalSteps,
+            Map<String, Double> losses,
+            Double stepsPerSecond,
+            Double etaSeconds,
+            String previewKey) {}
+
+    /** Where the output is. {@code key} is in {@link Buckets#DATA}; {@code modelId} is set by training jobs. */
+    public record Result(String key, String contentType, Integer width, Integer height, String modelId) {}
+
+    /** A stable machine-readable code (for example {@code INVALID_IMAGE}) and a human message. */
+    public record Error(String code, String message) {}
+
+    public static JobEvent of(String jobId, String tenant, JobKind kind, JobState state, String worker) {
+        return new JobEvent(Messages.SCHEMA_VERSION, jobId, tenant, kind, state, Instant.now(), worker,
+                null, null, null);
+    }
+
+    public JobEvent withProgress(Progress p) {
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, p, result, error);
+    }
+
+    public JobEvent withResult(Result r) {
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, r, error);
+    }
+
+    public JobEvent withError(String code, String message) {
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, result,
+                new Error(code, message));
+    }
+}

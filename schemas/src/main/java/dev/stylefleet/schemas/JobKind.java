@@ -1,0 +1,4 @@
+package dev.stylefleet.schemas;
+
+/** Which worker pool a job belongs to. */
+public enum JobKind { INFER, TRAIN }

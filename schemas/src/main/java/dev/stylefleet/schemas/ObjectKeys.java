@@ -1,0 +1,42 @@
+package dev.stylefleet.schemas;
+
+/**
+ * The object-store layout, defined once. Result keys are derived from the job id only, so a
+ * redelivered job overwrites its own result instead of creating a second one (idempotent effects).
+ */
+public final class ObjectKeys {
+    private ObjectKeys() {}
+
+    /** Uploaded input image of a job (bucket {@link Buckets#DATA}). */
+    public static String input(String tenant, String jobId) {
+        return "inputs/" + tenant + "/" + jobId + "/input";
+    }
+
+    /** The one result object of a job (bucket {@link Buckets#DATA}). */
+    public static String result(String jobId, String extension) {
+        return "results/" + jobId + "/result." + extension;
+    }
+
+    /** A training checkpoint directory (bucket {@link Buckets#DATA}). */
+    public static String checkpoint(String jobId, long step) {
+        return "checkpoints/" + jobId + "/step-" + step + "/";
+    }
+
+    /** A training preview image (bucket {@link Buckets#DATA}). */
+    public static String preview(String jobId, long step) {
+        return "previews/" + jobId + "/step-" + step + ".png";
+    }
+
+    /** Model registry prefix of one model id (bucket {@link Buckets#MODELS}). */
+    public static String modelPrefix(String modelId) {
+        return "models/" + modelId + "/";
+    }
+
+    public static String modelOnnx(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/model.onnx";
+    }
+
+    public static String modelManifest(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/model.json";
+    }
+}
