@@ -1,0 +1,152 @@
+package dev.stylefleet.cli;
+
+import dev.stylefleet.infra.LocalStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: the embedded Kafka and S3 server in this JVM, the gateway and one
+ * worker of each kind as child JVMs. Used by {@code ./stylefleet up} and by the end-to-end tests, so
+ * that what the tests exercise is what a user runs.
+ */
+public final class Fleet implements AutoCloseable {
+    /** How long services get to report ready (first start unpacks native libraries). */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final FleetConfig config;
+    private final LocalStack stack;
+    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Fleet(FleetConfig config, LocalStack stack) {
+        this.config = config;
+        this.stack = stack;
+    }
+
+    /** Starts everything and returns once every service is ready; on failure stops what it started. */
+    public static Fleet start(FleetConfig config) throws IOException, InterruptedException {
+        Fleet fleet = new Fleet(config, LocalStack.start(config.stack()));
+        try {
+            for (Service s : Service.values()) {
+                fleet.startService(s);
+            }
+            for (Service s : Service.values()) {
+                fleet.awaitReady(s);
+            }
+            return fleet;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + config.gatewayPort();
+    }
+
+    public ServiceProcess process(Service s) {
+        return processes.get(s);
+    }
+
+    /** Starts (or starts again, after a kill) one service and waits until it is ready. */
+    public void restart(Service s) throws IOException, InterruptedException {
+        restart(s, Map.of());
+    }
+
+    /** Like {@link #restart(Service)}, with configuration that overrides the fleet's for this start only. */
+    public void restart(Service s, Map<String, String> overrides) throws IOException, InterruptedException {
+        ServiceProcess old = processes.get(s);
+        if (old != null) {
+            old.stop();
+        }
+        startService(s, overrides);
+        awaitReady(s);
+    }
+
+    private void startService(Service s) throws IOException {
+        startService(s, Map.of());
+    }
+
+    private void startService(Service s, Map<String, String> overrides) throws IOException {
+        Map<String, String> c = serviceConfig(s);
+        c.putAll(overrides);
+        processes.put(s, ServiceProcess.start(s, config.repoRoot(), c, config.logDir()));
+    }
+
+    Map<String, String> serviceConfig(Service s) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("stylefleet.kafka.bootstrap-servers", stack.kafkaBootstrapServers());
+        c.put("stylefleet.s3.endpoint", stack.s3Endpoint());
+        c.put("stylefleet.s3.access-key", stack.s3AccessKey());
+        c.put("stylefleet.s3.secret-key", stack.s3SecretKey());
+        c.put("quarkus.http.port", Integer.toString(port(s)));
+        c.put("quarkus.http.host", "127.0.0.1");
+        c.putAll(config.extraConfig());
+        return c;
+    }
+
+    int port(Service s) {
+        return switch (s) {
+            case GATEWAY -> config.gatewayPort();
+            case INFER_WORKER -> config.inferPort();
+            case TRAIN_WORKER -> config.trainPort();
+        };
+    }
+
+    /** Polls the service's readiness endpoint until it answers 200, the process dies, or time runs out. */
+    private void awaitReady(Service s) throws InterruptedException {
+        ServiceProcess p = processes.get(s);
+        URI ready = URI.create("http://127.0.0.1:" + port(s) + "/q/health/ready");
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.alive()) {
+                throw new IllegalStateException(s.module() + " exited during start-up; its log "
+                        + p.log() + " ends with:\n" + tail(p.log()));
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // the port is not open yet: poll again
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(s.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+                + " s; its log " + p.log() + " ends with:\n" + tail(p.log()));
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the services (gracefully, then forcibly), then the stack. Idempotent. */
+    @Override
+    public synchronized void close() {
+        processes.values().forEach(ServiceProcess::stop);
+        processes.clear();
+        stack.close();
+    }
+}
