@@ -1,0 +1,72 @@
+package dev.stylefleet.gateway.auth;
+
+import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.gateway.api.ErrorBody;
+import dev.stylefleet.gateway.api.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * {@code Authorization: Bearer <key>} on every /v1 path; the key names the tenant. Health, metrics and
+ * OpenAPI stay open (they carry no tenant data).
+ */
+public class ApiKeyFilter {
+    private static final String BEARER = "Bearer ";
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    CallerTenant caller;
+
+    @ServerRequestFilter
+    public Optional<Response> authenticate(ContainerRequestContext request) {
+        // UriInfo paths are relative to the application root; some layers keep the leading slash.
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path.substring(1) : path;
+        if (!path.equals("v1") && !path.startsWith("v1/")) {
+            return Optional.empty();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.of(refuse("Authorization: send the header 'Authorization: Bearer <api key>'"));
+        }
+        String tenant = tenantOf(header.substring(BEARER.length()).trim());
+        if (tenant == null) {
+            return Optional.of(refuse("Authorization: the bearer key is not a known API key"));
+        }
+        caller.set(tenant);
+        return Optional.empty();
+    }
+
+    /**
+     * Compares against every configured key in constant time, so that response timing does not reveal
+     * how much of a guessed key was right.
+     */
+    private String tenantOf(String key) {
+        byte[] presented = key.getBytes(StandardCharsets.UTF_8);
+        String found = null;
+        for (Map.Entry<String, String> e : config.effectiveApiKeys().entrySet()) {
+            if (MessageDigest.isEqual(presented, e.getKey().getBytes(StandardCharsets.UTF_8))) {
+                found = e.getValue();
+            }
+        }
+        return found;
+    }
+
+    private static Response refuse(String message) {
+        return Response.status(ErrorCode.UNAUTHENTICATED.status())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stylefleet\"")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBody.of(ErrorCode.UNAUTHENTICATED, message, null))
+                .build();
+    }
+}

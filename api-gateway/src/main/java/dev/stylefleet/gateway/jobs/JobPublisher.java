@@ -1,0 +1,91 @@
+package dev.stylefleet.gateway.jobs;
+
+import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Writes the gateway's messages to Kafka, keyed by job id, and waits for each acknowledgement: a
+ * submission is only answered 202 once its messages are durably on the broker. Idempotent producer
+ * with acks=all, so an internal retry cannot duplicate or reorder messages of one job.
+ */
+@ApplicationScoped
+public class JobPublisher {
+    @Inject
+    GatewayConfig config;
+
+    private Producer<String, byte[]> producer;
+    private Duration timeout;
+
+    @PostConstruct
+    void start() {
+        timeout = config.gateway().enqueueTimeout();
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // One awaited message per call: batching would only add latency.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Bound every wait (metadata in send(), the acknowledgement after it) by the enqueue timeout, so
+        // a broker outage turns into ENQUEUE_FAILED in bounded time instead of a hanging request.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    public void publish(JobEvent event) throws EnqueueException {
+        send(Topics.JOB_EVENTS, event.jobId(), Messages.JOB_EVENT.encode(event));
+    }
+
+    public void publish(InferJobRequested request) throws EnqueueException {
+        send(Topics.INFER_JOBS, request.jobId(), Messages.INFER_JOB_REQUESTED.encode(request));
+    }
+
+    private void send(String topic, String jobId, byte[] value) throws EnqueueException {
+        try {
+            producer.send(new ProducerRecord<>(topic, Topics.key(jobId), value))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnqueueException(topic, e);
+        } catch (ExecutionException e) {
+            throw new EnqueueException(topic, e.getCause());
+        } catch (TimeoutException | RuntimeException e) {
+            throw new EnqueueException(topic, e);
+        }
+    }
+
+    /** A message could not be written (or its acknowledgement did not arrive in time). */
+    public static final class EnqueueException extends Exception {
+        EnqueueException(String topic, Throwable cause) {
+            super("could not write to " + topic + ": " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.stylefleet.gateway.jobs;
+
+import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.schemas.InvalidMessageException;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Materialises job state: reads {@link Topics#JOB_EVENTS} (states, results, errors) and
+ * {@link Topics#INFER_JOBS} (task, model and format, which events do not carry) from the beginning and
+ * folds every record into the {@link JobStore}.
+ *
+ * <p>Every gateway instance must see every job, so there is no consumer group: the consumer assigns
+ * itself all partitions and commits nothing. It runs on its own thread because KafkaConsumer is
+ * single-threaded and poll() blocks. The store counts as caught up once the consumer's position
+ * reaches, on every partition, the end offset that partition had when the consumer started.
+ *
+ * <p>Records that fail their schema are logged and skipped, not dead-lettered: this consumer is a
+ * reader of topics owned by others and rereads them on every start, so it would dead-letter the same
+ * record again and again.
+ */
+@ApplicationScoped
+public class JobStateConsumer {
+    private static final Logger LOG = Logger.getLogger(JobStateConsumer.class);
+    private static final List<String> TOPICS = List.of(Topics.JOB_EVENTS, Topics.INFER_JOBS);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    JobStore store;
+
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::run, "stylefleet-job-state");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(config.gateway().eventsPollTimeout().multipliedBy(4).toMillis() + 5000);
+        }
+    }
+
+    /** Records skipped because they violated their schema (exposed for diagnostics). */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(),
+                    new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = c;
+                consume(c);
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("job-state consumer woken up unexpectedly; restarting");
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                // A restart rereads from the beginning: folding is idempotent, so that only costs time.
+                LOG.errorf(e, "job-state consumer failed; restarting in %s", config.gateway().eventsRetryBackoff());
+                pause(config.gateway().eventsRetryBackoff());
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void consume(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> partitions = partitions(c);
+        if (partitions == null) {
+            return;
+        }
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        Map<TopicPartition, Long> startupEnds = c.endOffsets(partitions);
+        Duration pollTimeout = config.gateway().eventsPollTimeout();
+        while (running) {
+            for (ConsumerRecord<String, byte[]> record : c.poll(pollTimeout)) {
+                fold(record);
+            }
+            if (!store.caughtUp() && reached(c, startupEnds)) {
+                store.markCaughtUp();
+                LOG.infof("job state caught up: %d jobs", store.size());
+            }
+        }
+    }
+
+    /** All partitions of our topics; waits (polling metadata) until the topics exist. Null on shutdown. */
+    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
+        while (running) {
+            List<TopicPartition> all = new ArrayList<>();
+            boolean complete = true;
+            for (String topic : TOPICS) {
+                List<PartitionInfo> infos = c.partitionsFor(topic);
+                if (infos == null || infos.isEmpty()) {
+                    complete = false;
+                    LOG.warnf("topic %s not found yet; retrying in %s", topic, config.gateway().eventsRetryBackoff());
+                    break;
+                }
+                infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
+            }
+            if (complete) {
+                return all;
+            }
+            pause(config.gateway().eventsRetryBackoff());
+        }
+        return null;
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> c, Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void fold(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(Topics.JOB_EVENTS)) {
+                store.apply(Messages.JOB_EVENT.decode(record.value()));
+            } else if (record.topic().equals(Topics.INFER_JOBS)) {
+                store.apply(Messages.INFER_JOB_REQUESTED.decode(record.value()));
+            }
+        } catch (InvalidMessageException e) {
+            skipped.incrementAndGet();
+            LOG.warnf("skipping %s@%d:%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway-state");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A reader must never create topics: their partition counts are decided by Topics.ALL.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return p;
+    }
+
+    /** Back-off between retries of a failed consumer; not a synchronisation device. */
+    private void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
