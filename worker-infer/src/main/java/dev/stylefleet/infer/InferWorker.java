@@ -1,0 +1,340 @@
+package dev.stylefleet.infer;
+
+import ai.onnxruntime.OrtEnvironment;
+import dev.stylefleet.schemas.DeadLetters;
+import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.InvalidMessageException;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobKind;
+import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.schemas.storage.ObjectStore;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The inference worker: consumes {@link Topics#INFER_JOBS}, runs each job, reports it on
+ * {@link Topics#JOB_EVENTS}. Plain Java on its own thread, so tests and other modules run it in-process.
+ *
+ * <p>Delivery is at-least-once. Auto-commit is off; a job's offset is committed only after its
+ * terminal event (SUCCEEDED or FAILED) has been acknowledged by the broker. A worker that dies before
+ * that leaves the job uncommitted, and the group hands it to another worker, which runs it again: the
+ * result key depends on the job id only, so the rerun overwrites the same object. A message that does
+ * not satisfy its schema is dead-lettered with the reason and committed past; it never stops the loop.
+ *
+ * <p>Stopping: {@link #close()} lets the job in hand finish and commit, then leaves the group.
+ * {@link #halt()} abandons the job in hand at its next stage boundary with no terminal event and no
+ * commit, as a crash would (tests use it); the consumer is still closed, so the group rebalances at
+ * once instead of after the session timeout.
+ */
+public final class InferWorker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(InferWorker.class.getName());
+
+    /**
+     * One job per poll: a job can take minutes, and records fetched but not started would sit
+     * unavailable to the rest of the group (and count against max.poll.interval) meanwhile.
+     */
+    static final int MAX_POLL_RECORDS = 1;
+    /** Name written into dead letters as the consumer that refused the message. */
+    static final String CONSUMER_NAME = "worker-infer";
+
+    private final InferWorkerSettings settings;
+    private final InferJobProcessor processor;
+    private final ModelSessions sessions;
+    private final JobStageListener listener;
+    private final Thread thread;
+    /** Counted down by stop or halt; doubles as the interruptible wait of pause-before-run. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile boolean halted;
+    private volatile boolean running;
+    private volatile Throwable failure;
+
+    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry) {
+        this(settings, store, registry, JobStageListener.NONE);
+    }
+
+    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+            JobStageListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.sessions = new ModelSessions(OrtEnvironment.getEnvironment(), settings.intraOpThreads(),
+                settings.modelCacheSize());
+        this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels());
+        this.thread = new Thread(this::run, "infer-worker-" + settings.workerId());
+    }
+
+    /** Starts the consumer loop on the worker's own thread. */
+    public InferWorker start() {
+        running = true;
+        thread.start();
+        return this;
+    }
+
+    public String workerId() {
+        return settings.workerId();
+    }
+
+    /** True while the loop runs; false once it stopped, halted or died (see {@link #failure()}). */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** What ended the loop when it was neither stopped nor halted. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Graceful stop: finish and commit the job in hand, leave the group; waits up to {@code timeout}. */
+    public boolean stop(Duration timeout) {
+        stopRequested.countDown();
+        return awaitTermination(timeout);
+    }
+
+    /** {@link #stop(Duration)} with the configured max poll interval, the longest a job may take. */
+    @Override
+    public void close() {
+        stop(settings.maxPollInterval());
+    }
+
+    /**
+     * Abrupt stop: the job in hand is abandoned at its next stage boundary, without a terminal event or
+     * a commit. Safe to call from a {@link JobStageListener} (it then returns at once); from any other
+     * thread it waits for the loop to end.
+     */
+    public void halt() {
+        halted = true;
+        stopRequested.countDown();
+        if (Thread.currentThread() != thread) {
+            awaitTermination(settings.maxPollInterval());
+        }
+    }
+
+    public boolean awaitTermination(Duration timeout) {
+        if (!thread.isAlive()) {
+            return true;
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    private boolean stopping() {
+        return stopRequested.getCount() == 0;
+    }
+
+    /** Why a job was not finished: it will be redelivered (to this worker or another). */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            consumer.subscribe(List.of(Topics.INFER_JOBS));
+            LOG.log(Level.INFO, "infer worker {0} consuming {1} as group {2}", settings.workerId(),
+                    Topics.INFER_JOBS, settings.groupId());
+            try {
+                while (!stopping()) {
+                    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
+                    Iterator<ConsumerRecord<String, byte[]>> it = records.iterator();
+                    while (it.hasNext() && !stopping()) {
+                        ConsumerRecord<String, byte[]> record = it.next();
+                        try {
+                            handle(record, producer);
+                        } catch (Abandoned e) {
+                            if (halted || stopping()) {
+                                return; // closing without a commit: the group redelivers the record
+                            }
+                            // Infrastructure trouble (events not acknowledged): run the record again.
+                            LOG.log(Level.WARNING, "job at {0}-{1}@{2} not finished, will retry: {3}",
+                                    record.topic(), record.partition(), record.offset(), e.getMessage());
+                            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                            break;
+                        } catch (RuntimeException e) {
+                            // A bug, not a bad message: retrying would fail the same way forever, so
+                            // park the record where people look and move on.
+                            LOG.log(Level.ERROR, "record " + record.topic() + "-" + record.partition() + "@"
+                                    + record.offset() + " broke the worker; dead-lettering it", e);
+                            DeadLetters.publish(producer, record, "worker error: " + e, CONSUMER_NAME);
+                        }
+                        commit(consumer, record);
+                        listener.reached(record.key(), JobStageListener.Stage.COMMITTED);
+                    }
+                }
+            } finally {
+                if (halted) {
+                    // Leave without the graceful close's wait; nothing uncommitted may be committed.
+                    producer.close(Duration.ZERO);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(Level.ERROR, "infer worker " + settings.workerId() + " stopped by an unexpected error", e);
+            throw e;
+        } finally {
+            running = false;
+            sessions.close();
+            LOG.log(Level.INFO, "infer worker {0} {1}", settings.workerId(), halted ? "halted" : "stopped");
+        }
+    }
+
+    /** Runs one record to its terminal event (or dead letter). Throws {@link Abandoned} if it could not. */
+    private void handle(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> producer) {
+        InferJobRequested job;
+        try {
+            job = Messages.INFER_JOB_REQUESTED.decode(record.value());
+        } catch (InvalidMessageException e) {
+            LOG.log(Level.WARNING, "dead-lettering {0}-{1}@{2} (key {3}): {4}", record.topic(),
+                    record.partition(), record.offset(), record.key(), e.getMessage());
+            try {
+                DeadLetters.publish(producer, record, e.getMessage(), CONSUMER_NAME);
+            } catch (IllegalStateException notWritten) {
+                throw new Abandoned("dead letter not written: " + notWritten.getMessage());
+            }
+            return;
+        }
+
+        long started = System.nanoTime();
+        publish(producer, JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.RUNNING, settings.workerId()));
+        checkpoint(job, JobStageListener.Stage.TAKEN);
+        pauseBeforeRun(job);
+
+        JobEvent terminal;
+        String summary;
+        try {
+            InferJobProcessor.Outcome outcome = processor.process(job, listener);
+            terminal = JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.SUCCEEDED, settings.workerId())
+                    .withResult(outcome.result());
+            summary = "SUCCEEDED model=" + outcome.model().modelId() + "/" + outcome.model().version() + " "
+                    + outcome.inputWidth() + "x" + outcome.inputHeight() + " -> " + outcome.result().width() + "x"
+                    + outcome.result().height() + " " + outcome.result().key();
+        } catch (Abandoned e) {
+            throw e;
+        } catch (JobFailure e) {
+            terminal = failed(job, e.code(), e.getMessage());
+            summary = "FAILED " + e.code() + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "job " + job.jobId() + " failed unexpectedly", e);
+            terminal = failed(job, ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
+            summary = "FAILED INTERNAL: " + e;
+        }
+        checkpoint(job, null);
+        publish(producer, terminal);
+        LOG.log(Level.INFO, "job {0} tenant={1} task={2} model={3} {4} in {5} ms", job.jobId(), job.tenant(),
+                job.task(), job.model(), summary, (System.nanoTime() - started) / 1_000_000);
+        checkpoint(job, JobStageListener.Stage.TERMINAL_PUBLISHED);
+    }
+
+    private JobEvent failed(InferJobRequested job, ErrorCode code, String message) {
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.FAILED, settings.workerId())
+                .withError(code.name(), message == null ? code.name() : message);
+    }
+
+    /** Tells the listener (when a stage is given), then abandons the job if the worker was halted. */
+    private void checkpoint(InferJobRequested job, JobStageListener.Stage stage) {
+        if (stage != null) {
+            listener.reached(job.jobId(), stage);
+        }
+        if (halted) {
+            throw new Abandoned("worker halted");
+        }
+    }
+
+    /** The configured hold after RUNNING (crash tests); a stop or halt ends it and abandons the job. */
+    private void pauseBeforeRun(InferJobRequested job) {
+        if (settings.pauseBeforeRun().isZero()) {
+            return;
+        }
+        try {
+            if (stopRequested.await(settings.pauseBeforeRun().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Abandoned("stopped while job " + job.jobId() + " was held before running");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Abandoned("interrupted");
+        }
+    }
+
+    /** Sends an event and waits for the broker's acknowledgement. */
+    private void publish(KafkaProducer<String, byte[]> producer, JobEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, Topics.key(event.jobId()),
+                    Messages.JOB_EVENT.encode(event))).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Abandoned("interrupted while publishing " + event.state());
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new Abandoned("event " + event.state() + " of job " + event.jobId() + " not acknowledged: " + e);
+        }
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        try {
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)));
+        } catch (KafkaException e) {
+            // Typically a rebalance took the partition while the job ran (it outlived
+            // max.poll.interval). The job is finished; whoever owns the partition now may run it
+            // again, which overwrites the same result: at-least-once, idempotent.
+            LOG.log(Level.WARNING, "commit of {0}@{1} failed: {2}", tp, record.offset(), e.getMessage());
+        }
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "infer-" + settings.workerId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A group with no committed offset yet must still run jobs submitted before it first joined.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis()));
+        // The classic protocol wants heartbeats at most a third of the session timeout apart.
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis() / 3));
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(settings.maxPollInterval().toMillis()));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private Properties producerProperties() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "infer-events-" + settings.workerId());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.stylefleet.infer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the inference worker service can be told, under {@code stylefleet.*}. The kafka and s3
+ * keys are the shared ones every stylefleet service reads; defaults match the local stack.
+ * docs/inference.md lists every key.
+ */
+@ConfigMapping(prefix = "stylefleet")
+public interface InferWorkerConfig {
+
+    Kafka kafka();
+
+    S3 s3();
+
+    Infer infer();
+
+    interface Kafka {
+        /** {@code stylefleet.kafka.bootstrap-servers}: the Kafka cluster. */
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+    }
+
+    interface S3 {
+        /** {@code stylefleet.s3.endpoint}: S3-compatible server (MinIO, the local stack's server). */
+        @WithDefault("http://localhost:9000")
+        String endpoint();
+
+        /** {@code stylefleet.s3.access-key}. */
+        @WithDefault("stylefleet")
+        String accessKey();
+
+        /** {@code stylefleet.s3.secret-key}. */
+        @WithDefault("stylefleet-secret")
+        String secretKey();
+    }
+
+    interface Infer {
+        /** {@code stylefleet.infer.group-id}: the consumer group all inference workers share. */
+        @WithDefault(InferWorkerSettings.DEFAULT_GROUP_ID)
+        String groupId();
+
+        /** {@code stylefleet.infer.threads}: ONNX Runtime intra-op threads; unset = available processors. */
+        Optional<Integer> threads();
+
+        /** {@code stylefleet.infer.worker-id}: written into JobEvents; unset = {@code hostname-pid}. */
+        Optional<String> workerId();
+
+        /** {@code stylefleet.infer.model-cache-size}: loaded models kept in memory (LRU). */
+        @WithDefault("8")
+        int modelCacheSize();
+
+        /**
+         * {@code stylefleet.infer.max-output-pixels}: largest output width x height a job may produce
+         * (4096 x 4096); larger jobs fail IMAGE_TOO_LARGE before anything is decoded.
+         */
+        @WithDefault("16777216")
+        long maxOutputPixels();
+
+        /** {@code stylefleet.infer.poll-timeout}: longest one Kafka poll blocks; bounds stop latency. */
+        @WithDefault("500MS")
+        Duration pollTimeout();
+
+        /**
+         * {@code stylefleet.infer.session-timeout}: how long the group waits for a silent (crashed)
+         * worker before giving its jobs to another; Kafka's default.
+         */
+        @WithDefault("45S")
+        Duration sessionTimeout();
+
+        /**
+         * {@code stylefleet.infer.max-poll-interval}: the longest one job may take before the group
+         * assumes the worker is stuck and reassigns its partitions.
+         */
+        @WithDefault("10M")
+        Duration maxPollInterval();
+
+        /** {@code stylefleet.infer.send-timeout}: wait for the broker to acknowledge a JobEvent. */
+        @WithDefault("30S")
+        Duration sendTimeout();
+
+        /**
+         * {@code stylefleet.infer.pause-before-run}: hold each job between RUNNING and the inference.
+         * Zero in production; crash tests set it so a kill lands mid-job.
+         */
+        @WithDefault("0S")
+        Duration pauseBeforeRun();
+
+        /** {@code stylefleet.infer.shutdown-timeout}: on shutdown, how long the job in hand may finish. */
+        @WithDefault("30S")
+        Duration shutdownTimeout();
+    }
+
+    /** The plain settings the worker runs with. */
+    default InferWorkerSettings toSettings() {
+        Infer i = infer();
+        return new InferWorkerSettings(kafka().bootstrapServers(), i.groupId(),
+                i.workerId().filter(s -> !s.isBlank()).orElseGet(InferWorkerSettings::defaultWorkerId),
+                i.threads().orElse(Runtime.getRuntime().availableProcessors()), i.modelCacheSize(),
+                i.maxOutputPixels(), i.pollTimeout(), i.sessionTimeout(), i.maxPollInterval(), i.sendTimeout(),
+                i.pauseBeforeRun());
+    }
+}

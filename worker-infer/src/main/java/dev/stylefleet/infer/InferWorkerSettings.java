@@ -1,0 +1,102 @@
+package dev.stylefleet.infer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What one {@link InferWorker} needs to know, as a plain value so the worker runs without CDI (tests,
+ * the launcher, other modules). The Quarkus service fills it from {@link InferWorkerConfig}; the
+ * defaults here are the same ones, documented there and in docs/inference.md.
+ *
+ * @param bootstrapServers Kafka cluster
+ * @param groupId          consumer group; every worker of the fleet shares one
+ * @param workerId         written into every JobEvent the worker publishes
+ * @param intraOpThreads   ONNX Runtime threads per inference
+ * @param modelCacheSize   loaded models kept (LRU)
+ * @param maxOutputPixels  largest output (width x height) a job may produce
+ * @param pollTimeout      longest one poll blocks; bounds how quickly a stop is noticed
+ * @param sessionTimeout   Kafka session timeout: how long until a crashed worker's jobs move on
+ * @param maxPollInterval  Kafka max.poll.interval.ms: the longest one job may take
+ * @param sendTimeout      how long to wait for the broker to acknowledge a JobEvent
+ * @param pauseBeforeRun   hold between RUNNING and the inference (zero in production; crash tests)
+ */
+public record InferWorkerSettings(
+        String bootstrapServers,
+        String groupId,
+        String workerId,
+        int intraOpThreads,
+        int modelCacheSize,
+        long maxOutputPixels,
+        Duration pollTimeout,
+        Duration sessionTimeout,
+        Duration maxPollInterval,
+        Duration sendTimeout,
+        Duration pauseBeforeRun) {
+
+    public static final String DEFAULT_GROUP_ID = "stylefleet-infer";
+    public static final int DEFAULT_MODEL_CACHE_SIZE = 8;
+    /** 4096 x 4096: the float32 output tensor alone is 192 MiB, held twice (native and heap). */
+    public static final long DEFAULT_MAX_OUTPUT_PIXELS = 4096L * 4096L;
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+    /** Kafka's own default. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    /** Twice Kafka's default: a large image at x8 on a small CPU takes minutes. */
+    public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    public InferWorkerSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(workerId, "workerId");
+        if (intraOpThreads < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.threads must be >= 1, was " + intraOpThreads);
+        }
+        if (modelCacheSize < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.model-cache-size must be >= 1, was " + modelCacheSize);
+        }
+        if (maxOutputPixels < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.max-output-pixels must be >= 1, was " + maxOutputPixels);
+        }
+    }
+
+    /** Every default, for the given cluster. */
+    public static InferWorkerSettings defaults(String bootstrapServers) {
+        return new InferWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
+                Runtime.getRuntime().availableProcessors(), DEFAULT_MODEL_CACHE_SIZE, DEFAULT_MAX_OUTPUT_PIXELS,
+                DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT,
+                Duration.ZERO);
+    }
+
+    public InferWorkerSettings withGroupId(String id) {
+        return new InferWorkerSettings(bootstrapServers, id, workerId, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+    }
+
+    public InferWorkerSettings withWorkerId(String id) {
+        return new InferWorkerSettings(bootstrapServers, groupId, id, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+    }
+
+    public InferWorkerSettings withIntraOpThreads(int threads) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, threads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+    }
+
+    public InferWorkerSettings withSessionTimeout(Duration timeout) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+    }
+
+    /** {@code hostname-pid}: unique per process, and says where to look. */
+    public static String defaultWorkerId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+}
