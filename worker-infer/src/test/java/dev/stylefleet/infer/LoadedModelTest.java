@@ -1,0 +1,75 @@
+package dev.stylefleet.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnxruntime.OrtEnvironment;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The model-interface checks and the session cache, against real ONNX Runtime sessions. */
+class LoadedModelTest {
+    final OrtEnvironment env = OrtEnvironment.getEnvironment();
+
+    @Test
+    void runsAConformingModelAndReturnsTheScaledShape() {
+        byte[] onnx = BicubicModel.build(4);
+        try (LoadedModel model = LoadedModel.load(env, TinyModels.manifest("bicubic-x4", "1", 4, onnx), onnx, 1)) {
+            LoadedModel.Output out = model.run(new float[3 * 5 * 7], 5, 7);
+            assertThat(out.shape()).containsExactly(1, 3, 20, 28);
+            assertThat(out.values()).hasSize(3 * 20 * 28);
+        }
+    }
+
+    @Test
+    void refusesAModelWhoseInputIsNotCalledImage() {
+        byte[] onnx = TinyModels.identity("input");
+        assertThatThrownBy(() -> LoadedModel.load(env, TinyModels.manifest("renamed", "1", 1, onnx), onnx, 1))
+                .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("renamed/1").hasMessageContaining("'image'").hasMessageContaining("[input]");
+    }
+
+    @Test
+    void refusesBytesThatAreNoModel() {
+        byte[] junk = "not an onnx file".getBytes();
+        assertThatThrownBy(() -> LoadedModel.load(env, TinyModels.manifest("junk", "1", 1, junk), junk, 1))
+                .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(ErrorCode.MODEL_INVALID))
+                .hasMessageContaining("cannot be loaded");
+    }
+
+    @Test
+    void refusesAnOutputThatDoesNotMatchTheManifestScale() {
+        // The file upsamples x4 but the manifest claims x2: the result would be mislabelled.
+        byte[] onnx = BicubicModel.build(4);
+        try (LoadedModel model = LoadedModel.load(env, TinyModels.manifest("liar", "1", 2, onnx), onnx, 1)) {
+            assertThatThrownBy(() -> model.run(new float[3 * 4 * 4], 4, 4))
+                    .isInstanceOfSatisfying(JobFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(ErrorCode.MODEL_INVALID))
+                    .hasMessageContaining("[1, 3, 8, 8]").hasMessageContaining("[1, 3, 16, 16]");
+        }
+    }
+
+    @Test
+    void cachesSessionsPerVersionAndHashAndEvictsTheLeastRecentlyUsed() {
+        byte[] x4 = BicubicModel.build(4);
+        byte[] x8 = BicubicModel.build(8);
+        AtomicInteger loads = new AtomicInteger();
+        try (ModelSessions sessions = new ModelSessions(env, 1, 2)) {
+            var a = TinyModels.manifest("m", "1", 4, x4);
+            LoadedModel first = sessions.get(a, () -> { loads.incrementAndGet(); return x4; });
+            assertThat(sessions.get(a, () -> { loads.incrementAndGet(); return x4; })).isSameAs(first);
+            assertThat(loads).hasValue(1);
+
+            // Same id and version, other bytes (republished): a new session, not the stale one.
+            var b = TinyModels.manifest("m", "1", 8, x8);
+            assertThat(sessions.get(b, () -> { loads.incrementAndGet(); return x8; })).isNotSameAs(first);
+            assertThat(loads).hasValue(2);
+
+            // A third entry evicts the least recently used (a).
+            sessions.get(TinyModels.manifest("n", "1", 4, x4), () -> { loads.incrementAndGet(); return x4; });
+            assertThat(sessions.size()).isEqualTo(2);
+            sessions.get(a, () -> { loads.incrementAndGet(); return x4; });
+            assertThat(loads).hasValue(4);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stylefleet.infer;
+
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.ModelManifest;
+import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
+import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
+import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
+import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
+import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import dev.stylefleet.schemas.storage.ModelRegistry;
+import java.time.Instant;
+import java.util.Map;
+
+/** Minimal ONNX models built in code, to exercise the model-interface checks. */
+final class TinyModels {
+    private TinyModels() {}
+
+    /** Identity [N,3,H,W] -> [N,3,H,W] whose input is called {@code inputName}. */
+    static byte[] identity(String inputName) {
+        NodeProto node = NodeProto.newBuilder().setOpType("Identity").addInput(inputName).addOutput("out").build();
+        GraphProto graph = GraphProto.newBuilder().setName("identity").addNode(node)
+                .addInput(nchw(inputName)).addOutput(nchw("out")).build();
+        return ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(18))
+                .setGraph(graph).build().toByteArray();
+    }
+
+    static ModelManifest manifest(String id, String version, int scale, byte[] onnx) {
+        return new ModelManifest(Messages.SCHEMA_VERSION, id, version, "super-resolve", scale, "test",
+                ModelRegistry.sha256(onnx), onnx.length, Instant.now(), null, null, Map.of());
+    }
+
+    private static ValueInfoProto nchw(String name) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(3))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("H"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("W"));
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)))
+                .build();
+    }
+}
