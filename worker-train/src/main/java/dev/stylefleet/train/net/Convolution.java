@@ -1,0 +1,52 @@
+package dev.stylefleet.train.net;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A k x k convolution with symmetric padding (k-1)/2, zero or reflect, then a VALID convolution:
+ * the authors' padding, so a stride-2 layer halves an even size exactly (TensorFlow's SAME would
+ * pad only bottom/right). NHWC activations, HWIO weights {@code [k, k, in, out]}.
+ *
+ * <p>Shapes: {@code [N, H, W, in] -> [N, ceil(H/s), ceil(W/s), out]}.
+ */
+final class Convolution {
+    static final String WEIGHTS = "weights";
+    static final String BIAS = "bias";
+
+    private final Variable<TFloat32> weights;
+    private final Variable<TFloat32> bias;
+    private final int kernel;
+    private final int stride;
+    private final NetOptions.Padding padding;
+
+    /**
+     * @param withBias only the output layer has a bias: a norm layer right after a convolution
+     *                 cancels any bias (its shift plays that role)
+     */
+    Convolution(NetParameters params, Ops scope, int kernel, int stride, int in, int out, boolean withBias,
+            NetOptions.Padding padding) {
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        long fanIn = (long) kernel * kernel * in;
+        this.weights = params.uniform(scope, WEIGHTS, new long[] {kernel, kernel, in, out}, fanIn);
+        this.bias = withBias ? params.uniform(scope, BIAS, new long[] {out}, fanIn) : null;
+    }
+
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+        int p = kernel / 2;
+        Operand<TFloat32> padded = x;
+        if (p > 0) {
+            Operand<org.tensorflow.types.TInt32> pads = tf.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}});
+            padded = padding == NetOptions.Padding.REFLECT
+                    ? tf.mirrorPad(x, pads, "REFLECT")
+                    : tf.pad(x, pads, tf.constant(0f));
+        }
+        Operand<TFloat32> y = tf.nn.conv2d(padded, weights, List.of(1L, (long) stride, (long) stride, 1L), "VALID");
+        return bias == null ? y : tf.nn.biasAdd(y, bias);
+    }
+}

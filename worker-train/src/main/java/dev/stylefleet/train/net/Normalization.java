@@ -1,0 +1,27 @@
+package dev.stylefleet.train.net;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** The norm layer after a convolution: {@link BatchNorm} (paper) or {@link InstanceNorm}. */
+interface Normalization {
+    /** Epsilon of both norms, Torch's default (the authors' code); the ONNX export writes the same. */
+    float EPSILON = 1e-5f;
+
+    String GAMMA = "gamma";
+    String BETA = "beta";
+
+    /**
+     * @param training batch norm: normalise with batch statistics and append the moving-statistics
+     *                 updates to {@code updates}; otherwise use the moving statistics
+     */
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, boolean training, List<Op> updates);
+
+    static Normalization create(NetParameters params, Ops scope, NetOptions.Norm norm, int channels) {
+        return norm == NetOptions.Norm.BATCH ? new BatchNorm(params, scope, channels)
+                : new InstanceNorm(params, scope, channels);
+    }
+}
