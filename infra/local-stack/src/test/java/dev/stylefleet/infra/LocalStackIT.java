@@ -187,6 +187,27 @@ class LocalStackIT {
     }
 
     @Test
+    void sharedIsOneStackPerJvmEvenAcrossClassLoaders() throws Exception {
+        LocalStack here = LocalStack.shared();
+        here.objectStore().put(Buckets.DATA, "it/shared-marker", new byte[] {42}, "application/octet-stream");
+        // Quarkus tests load application and test classes in their own class loader, so the JVM can
+        // hold two copies of LocalStack with separate statics. Both must end up on the same servers.
+        try (ReloadingClassLoader loader = new ReloadingClassLoader(LocalStack.class.getClassLoader())) {
+            Class<?> otherCopy = loader.loadClass(LocalStack.class.getName());
+            assertThat(otherCopy).isNotSameAs(LocalStack.class);
+            Object there = otherCopy.getMethod("shared").invoke(null);
+
+            assertThat(otherCopy.getMethod("kafkaBootstrapServers").invoke(there))
+                    .isEqualTo(here.kafkaBootstrapServers());
+            assertThat(otherCopy.getMethod("s3Endpoint").invoke(there)).isEqualTo(here.s3Endpoint());
+            ObjectStore store = (ObjectStore) otherCopy.getMethod("objectStore").invoke(there);
+            assertThat(store.get(Buckets.DATA, "it/shared-marker")).containsExactly(42);
+            otherCopy.getMethod("close").invoke(there);
+        }
+        assertThat(accepts(port(here.kafkaBootstrapServers()))).isTrue();
+    }
+
+    @Test
     void twoStacksRunSideBySideIndependently() throws Exception {
         try (LocalStack a = LocalStack.start(LocalStackConfig.ephemeral());
                 LocalStack b = LocalStack.start(LocalStackConfig.ephemeral())) {
@@ -332,6 +353,38 @@ class LocalStackIT {
             return files.filter(p -> p.getFileName().toString().startsWith("stylefleet-local-stack-"))
                     .collect(Collectors.toSet());
         }
+    }
+
+    /** Defines its own copy of the local stack's classes (like Quarkus' class loader); the rest is shared. */
+    private static final class ReloadingClassLoader extends ClassLoader implements AutoCloseable {
+        ReloadingClassLoader(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(LocalStack.class.getPackageName() + ".")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try (var in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        byte[] bytes = in.readAllBytes();
+                        c = defineClass(name, bytes, 0, bytes.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** A real, tiny ONNX model (image -> Identity -> output), distinguishable by its doc string. */
