@@ -172,7 +172,10 @@ public final class InferWorker implements AutoCloseable {
                             handle(record, producer);
                         } catch (Abandoned e) {
                             if (halted || stopping()) {
-                                return; // closing without a commit: the group redelivers the record
+                                // Closing without a commit: the group redelivers the record.
+                                LOG.log(Level.INFO, "job {0} abandoned uncommitted ({1}); it will be redelivered",
+                                        record.key(), e.getMessage());
+                                return;
                             }
                             // Infrastructure trouble (events not acknowledged): run the record again.
                             LOG.log(Level.WARNING, "job at {0}-{1}@{2} not finished, will retry: {3}",
@@ -234,7 +237,7 @@ public final class InferWorker implements AutoCloseable {
             InferJobProcessor.Outcome outcome = processor.process(job, listener);
             terminal = JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.SUCCEEDED, settings.workerId())
                     .withResult(outcome.result());
-            summary = "SUCCEEDED model=" + outcome.model().modelId() + "/" + outcome.model().version() + " "
+            summary = "SUCCEEDED version=" + outcome.model().version() + " "
                     + outcome.inputWidth() + "x" + outcome.inputHeight() + " -> " + outcome.result().width() + "x"
                     + outcome.result().height() + " " + outcome.result().key();
         } catch (Abandoned e) {

@@ -89,6 +89,11 @@ public record InferWorkerSettings(
                 maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun);
     }
 
+    public InferWorkerSettings withPauseBeforeRun(Duration pause) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause);
+    }
+
     /** {@code hostname-pid}: unique per process, and says where to look. */
     public static String defaultWorkerId() {
         String host;

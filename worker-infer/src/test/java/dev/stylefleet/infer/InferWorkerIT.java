@@ -1,0 +1,316 @@
+package dev.stylefleet.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stylefleet.infra.LocalStack;
+import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.DeadLetter;
+import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.InferOptions;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.ObjectKeys;
+import dev.stylefleet.schemas.Topics;
+import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.schemas.storage.ObjectStore;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker against a real Kafka broker and a real S3 server (the shared {@link LocalStack}), with
+ * real ONNX Runtime inference. Each test uses its own consumer group, positioned at the current end
+ * of the job topic, and its own job ids, so tests never see each other's jobs.
+ */
+class InferWorkerIT {
+    static final String TENANT = "it-tenant";
+    /** Generous: the first inference loads ONNX Runtime's native library and creates a session. */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    static LocalStack stack;
+    static ObjectStore store;
+    static ModelRegistry registry;
+    static KafkaProducer<String, byte[]> producer;
+    static Admin admin;
+
+    final List<InferWorker> workers = new ArrayList<>();
+    EventTap tap;
+
+    @BeforeAll
+    static void stack() {
+        QuietLogs.apply();
+        stack = LocalStack.shared();
+        store = stack.objectStore();
+        registry = new ModelRegistry(store);
+        BuiltinModels.publishIfMissing(registry);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+    }
+
+    @AfterAll
+    static void clients() {
+        producer.close();
+        admin.close();
+    }
+
+    @BeforeEach
+    void tap() {
+        tap = new EventTap(stack.kafkaBootstrapServers());
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(w -> w.stop(Duration.ofSeconds(30)));
+        tap.close();
+    }
+
+    @Test
+    void superResolvesAGeneratedPngByFourAndMatchesAnIndependentBicubic() throws Exception {
+        InferWorker worker = startWorker(freshGroup(), "w-sr", JobStageListener.NONE);
+        BufferedImage input = TestImages.gradientWithNoise(40, 30, 7);
+        String jobId = submit(TestImages.png(input), "bicubic-x4");
+
+        List<JobEvent> events = awaitTerminal(jobId);
+        assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.SUCCEEDED);
+        assertThat(events).extracting(JobEvent::worker).containsOnly(worker.workerId());
+        JobEvent.Result result = events.get(1).result();
+        assertThat(result.key()).isEqualTo(ObjectKeys.result(jobId, "png"));
+        assertThat(result.contentType()).isEqualTo("image/png");
+        assertThat(result.width()).isEqualTo(160);
+        assertThat(result.height()).isEqualTo(120);
+
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(store.get(Buckets.DATA, result.key())));
+        assertThat(out.getWidth()).isEqualTo(160);
+        assertThat(out.getHeight()).isEqualTo(120);
+        // BicubicModelTest states the tolerance: float32 vs double is within 1e-3 before rounding,
+        // so at most one 8-bit level after.
+        double[] expected = KeysBicubic.upsampleRgb(ImageTensors.toNchw(input), 30, 40, 4);
+        int plane = 160 * 120;
+        int maxDiff = 0;
+        for (int y = 0; y < 120; y++) {
+            for (int x = 0; x < 160; x++) {
+                int rgb = out.getRGB(x, y);
+                int[] got = {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
+                for (int c = 0; c < 3; c++) {
+                    maxDiff = (int) Math.max(maxDiff, Math.abs(got[c] - Math.round(expected[c * plane + y * 160 + x])));
+                }
+            }
+        }
+        assertThat(maxDiff).as("max 8-bit level difference from the reference").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anUnknownModelFailsTheJobWithUnknownModelNamingWhatExists() throws Exception {
+        startWorker(freshGroup(), "w-unknown", JobStageListener.NONE);
+        String jobId = submit(TestImages.png(TestImages.gradientWithNoise(8, 8, 1)), "no-such-model");
+
+        List<JobEvent> events = awaitTerminal(jobId);
+        assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.FAILED);
+        JobEvent.Error error = events.get(1).error();
+        assertThat(error.code()).isEqualTo("UNKNOWN_MODEL");
+        assertThat(error.message()).contains("model", "no-such-model", "bicubic-x4", "bicubic-x8");
+        assertThat(store.list(Buckets.DATA, "results/" + jobId + "/")).isEmpty();
+    }
+
+    @Test
+    void aModelThatCannotLoadFailsWithModelInvalid() throws Exception {
+        startWorker(freshGroup(), "w-broken", JobStageListener.NONE);
+        String modelId = "broken-" + shortId();
+        registry.publish(modelId, "1", "super-resolve", 4, "not a network",
+                "this is not an ONNX file".getBytes(StandardCharsets.UTF_8), null, null, Map.of());
+        String jobId = submit(TestImages.png(TestImages.gradientWithNoise(8, 8, 1)), modelId);
+
+        JobEvent last = last(awaitTerminal(jobId));
+        assertThat(last.state()).isEqualTo(JobState.FAILED);
+        assertThat(last.error().code()).isEqualTo("MODEL_INVALID");
+        assertThat(last.error().message()).contains(modelId + "/1");
+    }
+
+    @Test
+    void garbageInputFailsWithInvalidImageAndTheWorkerServesTheNextJob() throws Exception {
+        InferWorker worker = startWorker(freshGroup(), "w-garbage", JobStageListener.NONE);
+        String bad = submit("GIF89a? no, just garbage bytes".getBytes(StandardCharsets.UTF_8), "bicubic-x4");
+        String good = submit(TestImages.png(TestImages.gradientWithNoise(12, 10, 2)), "bicubic-x4");
+
+        JobEvent failed = last(awaitTerminal(bad));
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error().code()).isEqualTo("INVALID_IMAGE");
+        assertThat(failed.error().message()).contains("input image");
+
+        JobEvent ok = last(awaitTerminal(good));
+        assertThat(ok.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ok.result().width()).isEqualTo(48);
+        assertThat(worker.isRunning()).isTrue();
+    }
+
+    @Test
+    void aMessageViolatingTheSchemaIsDeadLetteredAndTheNextJobStillSucceeds() throws Exception {
+        InferWorker worker = startWorker(freshGroup(), "w-dlq", JobStageListener.NONE);
+        String badKey = "bad-" + shortId();
+        // A well-formed JSON job with a task outside the schema's enum.
+        String json = new String(Messages.INFER_JOB_REQUESTED.encode(request(badKey, "bicubic-x4")),
+                StandardCharsets.UTF_8).replace("\"super-resolve\"", "\"colourise\"");
+        producer.send(new ProducerRecord<>(Topics.INFER_JOBS, badKey, json.getBytes(StandardCharsets.UTF_8)))
+                .get(10, TimeUnit.SECONDS);
+        String good = submit(TestImages.png(TestImages.gradientWithNoise(6, 5, 3)), "bicubic-x4");
+
+        DeadLetter letter = await().atMost(DEADLINE).pollInSameThread().until(
+                () -> tap.deadLetters().stream().filter(d -> badKey.equals(d.key())).findFirst().orElse(null),
+                d -> d != null);
+        assertThat(letter.sourceTopic()).isEqualTo(Topics.INFER_JOBS);
+        assertThat(letter.consumer()).isEqualTo(InferWorker.CONSUMER_NAME);
+        assertThat(letter.reason()).contains("InferJobRequested violates its schema").contains("task");
+        assertThat(letter.payload()).contains("colourise");
+        assertThat(tap.events(badKey)).as("no job events for a message that is not a job").isEmpty();
+
+        assertThat(last(awaitTerminal(good)).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(worker.isRunning()).isTrue();
+    }
+
+    @Test
+    void aJobWhoseWorkerDiesBeforeCommittingIsRedeliveredAndEndsOnceWithOneResult() throws Exception {
+        String group = freshGroup();
+        AtomicReference<InferWorker> first = new AtomicReference<>();
+        AtomicReference<String> target = new AtomicReference<>();
+        // Worker A stores the result, then "dies": no SUCCEEDED, no commit.
+        first.set(startWorker(group, "w-dies", (jobId, stage) -> {
+            if (stage == JobStageListener.Stage.RESULT_STORED && jobId.equals(target.get())) {
+                first.get().halt();
+            }
+        }));
+        String jobId = "alo-" + shortId();
+        target.set(jobId);
+        submit(jobId, TestImages.png(TestImages.gradientWithNoise(20, 16, 11)), "bicubic-x4");
+
+        await().atMost(DEADLINE).until(() -> !first.get().isRunning());
+        assertThat(tap.events(jobId)).extracting(JobEvent::state).containsExactly(JobState.RUNNING);
+        assertThat(store.list(Buckets.DATA, "results/" + jobId + "/")).as("A's result").hasSize(1);
+
+        List<String> committed = new CopyOnWriteArrayList<>();
+        InferWorker second = startWorker(group, "w-takes-over", (id, stage) -> {
+            if (stage == JobStageListener.Stage.COMMITTED) {
+                committed.add(id);
+            }
+        });
+
+        List<JobEvent> events = awaitTerminal(jobId);
+        assertThat(events).extracting(e -> e.state() + "@" + e.worker()).containsExactly(
+                "RUNNING@" + first.get().workerId(), "RUNNING@" + second.workerId(), "SUCCEEDED@" + second.workerId());
+        await().atMost(DEADLINE).until(() -> committed.contains(jobId));
+        assertThat(store.list(Buckets.DATA, "results/" + jobId + "/"))
+                .containsExactly(ObjectKeys.result(jobId, "png"));
+        assertThat(ImageIO.read(new ByteArrayInputStream(store.get(Buckets.DATA, ObjectKeys.result(jobId, "png"))))
+                .getWidth()).isEqualTo(80);
+    }
+
+    @Test
+    void aGracefulStopDoesNotCommitAJobItHasNotFinished() throws Exception {
+        String group = freshGroup();
+        AtomicReference<String> taken = new AtomicReference<>();
+        // Held after RUNNING far longer than the test runs: only a stop ends the hold.
+        InferWorker held = startWorker(settings(group, "w-held").withPauseBeforeRun(Duration.ofMinutes(5)),
+                (id, stage) -> {
+                    if (stage == JobStageListener.Stage.TAKEN) {
+                        taken.set(id);
+                    }
+                });
+        String jobId = submit(TestImages.png(TestImages.gradientWithNoise(10, 10, 4)), "bicubic-x4");
+        await().atMost(DEADLINE).until(() -> jobId.equals(taken.get()));
+
+        assertThat(held.stop(Duration.ofSeconds(30))).as("stopped promptly, without finishing the job").isTrue();
+        assertThat(tap.events(jobId)).extracting(JobEvent::state).containsExactly(JobState.RUNNING);
+        assertThat(ConsumerGroups.committed(admin, group)).as("nothing committed beyond the start position")
+                .isEqualTo(startOffsets.get(group));
+
+        InferWorker next = startWorker(group, "w-next", JobStageListener.NONE);
+        JobEvent last = last(awaitTerminal(jobId));
+        assertThat(last.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(last.worker()).isEqualTo(next.workerId());
+    }
+
+    // ---- helpers ----
+
+    final Map<String, Map<TopicPartition, Long>> startOffsets = new java.util.HashMap<>();
+
+    /** A new consumer group whose committed offsets are the job topic's current end. */
+    String freshGroup() throws Exception {
+        String group = ConsumerGroups.uniqueName("it");
+        startOffsets.put(group, ConsumerGroups.createAtEnd(admin, group));
+        return group;
+    }
+
+    InferWorkerSettings settings(String group, String name) {
+        // One intra-op thread: the test machine is small and shared.
+        return InferWorkerSettings.defaults(stack.kafkaBootstrapServers()).withGroupId(group)
+                .withWorkerId(name + "-" + shortId()).withIntraOpThreads(1);
+    }
+
+    InferWorker startWorker(String group, String name, JobStageListener listener) {
+        return startWorker(settings(group, name), listener);
+    }
+
+    InferWorker startWorker(InferWorkerSettings settings, JobStageListener listener) {
+        InferWorker worker = new InferWorker(settings, store, registry, listener).start();
+        workers.add(worker);
+        return worker;
+    }
+
+    String submit(byte[] image, String model) throws Exception {
+        return submit("job-" + shortId(), image, model);
+    }
+
+    /** What the gateway does: the input in S3, then the request on the job topic, key = job id. */
+    String submit(String jobId, byte[] image, String model) throws Exception {
+        store.put(Buckets.DATA, ObjectKeys.input(TENANT, jobId), image, "application/octet-stream");
+        producer.send(new ProducerRecord<>(Topics.INFER_JOBS, Topics.key(jobId),
+                Messages.INFER_JOB_REQUESTED.encode(request(jobId, model)))).get(10, TimeUnit.SECONDS);
+        return jobId;
+    }
+
+    static InferJobRequested request(String jobId, String model) {
+        return new InferJobRequested(Messages.SCHEMA_VERSION, jobId, TENANT, InferJobRequested.TASK_SUPER_RESOLVE,
+                model, ObjectKeys.input(TENANT, jobId), "png", InferOptions.defaults(), Instant.now());
+    }
+
+    List<JobEvent> awaitTerminal(String jobId) {
+        return await().atMost(DEADLINE).pollInSameThread().until(() -> tap.terminal(jobId), e -> e != null);
+    }
+
+    static JobEvent last(List<JobEvent> events) {
+        return events.get(events.size() - 1);
+    }
+
+    static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
