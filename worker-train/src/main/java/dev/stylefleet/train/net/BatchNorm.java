@@ -16,8 +16,6 @@ import org.tensorflow.types.TFloat32;
  * NHWC in and out.
  */
 final class BatchNorm implements Normalization {
-    static final String MOVING_MEAN = "moving_mean";
-    static final String MOVING_VARIANCE = "moving_variance";
     /** Torch's default momentum (the authors' code): the weight of the newest batch. */
     static final float MOMENTUM = 0.1f;
 
@@ -28,10 +26,10 @@ final class BatchNorm implements Normalization {
 
     BatchNorm(NetParameters params, Ops scope, int channels) {
         long[] shape = {channels};
-        gamma = params.filled(scope, GAMMA, shape, 1f, true);
-        beta = params.filled(scope, BETA, shape, 0f, true);
-        movingMean = params.filled(scope, MOVING_MEAN, shape, 0f, false);
-        movingVariance = params.filled(scope, MOVING_VARIANCE, shape, 1f, false);
+        gamma = params.filled(scope, ParamNames.GAMMA, shape, 1f, true);
+        beta = params.filled(scope, ParamNames.BETA, shape, 0f, true);
+        movingMean = params.filled(scope, ParamNames.MOVING_MEAN, shape, 0f, false);
+        movingVariance = params.filled(scope, ParamNames.MOVING_VARIANCE, shape, 1f, false);
     }
 
     @Override

@@ -12,17 +12,14 @@ import org.tensorflow.types.TFloat32;
  * {@link TransformerNet}). Shapes: {@code [N, H, W, in] -> [N, H/s, W/s, f]}.
  */
 final class ConvLayer implements NetLayer {
-    static final String CONV = "conv";
-    static final String NORM = "norm";
-
     private final Convolution conv;
     private final Normalization norm;
 
     ConvLayer(NetParameters params, Ops scope, int kernel, int stride, int in, int out, boolean output,
             NetOptions options) {
-        this.conv = new Convolution(params, scope.withSubScope(CONV), kernel, stride, in, out, output,
+        this.conv = new Convolution(params, scope.withSubScope(ParamNames.CONV), kernel, stride, in, out, output,
                 options.padding());
-        this.norm = output ? null : Normalization.create(params, scope.withSubScope(NORM), options.norm(), out);
+        this.norm = output ? null : Normalization.create(params, scope.withSubScope(ParamNames.NORM), options.norm(), out);
     }
 
     @Override

@@ -14,9 +14,6 @@ import org.tensorflow.types.TFloat32;
  * <p>Shapes: {@code [N, H, W, in] -> [N, ceil(H/s), ceil(W/s), out]}.
  */
 final class Convolution {
-    static final String WEIGHTS = "weights";
-    static final String BIAS = "bias";
-
     private final Variable<TFloat32> weights;
     private final Variable<TFloat32> bias;
     private final int kernel;
@@ -33,8 +30,8 @@ final class Convolution {
         this.stride = stride;
         this.padding = padding;
         long fanIn = (long) kernel * kernel * in;
-        this.weights = params.uniform(scope, WEIGHTS, new long[] {kernel, kernel, in, out}, fanIn);
-        this.bias = withBias ? params.uniform(scope, BIAS, new long[] {out}, fanIn) : null;
+        this.weights = params.uniform(scope, ParamNames.WEIGHTS, new long[] {kernel, kernel, in, out}, fanIn);
+        this.bias = withBias ? params.uniform(scope, ParamNames.BIAS, new long[] {out}, fanIn) : null;
     }
 
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {

@@ -20,8 +20,8 @@ final class InstanceNorm implements Normalization {
 
     InstanceNorm(NetParameters params, Ops scope, int channels) {
         long[] shape = {channels};
-        gamma = params.filled(scope, GAMMA, shape, 1f, true);
-        beta = params.filled(scope, BETA, shape, 0f, true);
+        gamma = params.filled(scope, ParamNames.GAMMA, shape, 1f, true);
+        beta = params.filled(scope, ParamNames.BETA, shape, 0f, true);
     }
 
     @Override

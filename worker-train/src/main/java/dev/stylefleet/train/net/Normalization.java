@@ -8,11 +8,7 @@ import org.tensorflow.types.TFloat32;
 
 /** The norm layer after a convolution: {@link BatchNorm} (paper) or {@link InstanceNorm}. */
 interface Normalization {
-    /** Epsilon of both norms, Torch's default (the authors' code); the ONNX export writes the same. */
-    float EPSILON = 1e-5f;
-
-    String GAMMA = "gamma";
-    String BETA = "beta";
+    float EPSILON = TransformerNet.NORM_EPSILON;
 
     /**
      * @param training batch norm: normalise with batch statistics and append the moving-statistics

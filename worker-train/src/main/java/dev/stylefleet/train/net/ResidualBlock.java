@@ -17,11 +17,6 @@ import org.tensorflow.types.TFloat32;
  * so the identity needs no crop.
  */
 final class ResidualBlock implements NetLayer {
-    static final String CONV1 = "conv1";
-    static final String NORM1 = "norm1";
-    static final String CONV2 = "conv2";
-    static final String NORM2 = "norm2";
-
     private final Convolution conv1;
     private final Normalization norm1;
     private final Convolution conv2;
@@ -29,10 +24,10 @@ final class ResidualBlock implements NetLayer {
 
     ResidualBlock(NetParameters params, Ops scope, int channels, NetOptions options) {
         int k = LayerSpec.Residual.KERNEL;
-        conv1 = new Convolution(params, scope.withSubScope(CONV1), k, 1, channels, channels, false, options.padding());
-        norm1 = Normalization.create(params, scope.withSubScope(NORM1), options.norm(), channels);
-        conv2 = new Convolution(params, scope.withSubScope(CONV2), k, 1, channels, channels, false, options.padding());
-        norm2 = Normalization.create(params, scope.withSubScope(NORM2), options.norm(), channels);
+        conv1 = new Convolution(params, scope.withSubScope(ParamNames.CONV1), k, 1, channels, channels, false, options.padding());
+        norm1 = Normalization.create(params, scope.withSubScope(ParamNames.NORM1), options.norm(), channels);
+        conv2 = new Convolution(params, scope.withSubScope(ParamNames.CONV2), k, 1, channels, channels, false, options.padding());
+        norm2 = Normalization.create(params, scope.withSubScope(ParamNames.NORM2), options.norm(), channels);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.stylefleet.train.net;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -47,10 +46,12 @@ import org.tensorflow.types.family.TType;
  * step, or use {@link #trainStep}). Variables and forward passes may share one graph.
  */
 public final class TransformerNet {
-    /** Name scope of all variables: {@code net/l00_c9s1-32/conv/weights} and so on. */
-    public static final String SCOPE = "net";
+    /** Name scope of all variables: {@code net/l00_c9s1-32/conv/weights} and so on ({@link ParamNames}). */
+    public static final String SCOPE = ParamNames.SCOPE;
     /** Input values are in [0, PIXEL_MAX], outputs too. */
     public static final float PIXEL_MAX = 255f;
+    /** Epsilon of batch and instance norm, Torch's default (the authors' code); the ONNX export writes the same. */
+    public static final float NORM_EPSILON = 1e-5f;
 
     private final Graph graph;
     private final Ops tf;
@@ -101,9 +102,8 @@ public final class TransformerNet {
         return new TransformerNet(graph, arch, options, seed);
     }
 
-    /** Scope name of layer {@code index}, for example {@code l03_R128}; the ONNX export uses the same. */
-    public static String layerName(int index, LayerSpec spec) {
-        return String.format(Locale.ROOT, "l%02d_%s", index, spec.token());
+    private static String layerName(int index, LayerSpec spec) {
+        return ParamNames.layer(index, spec);
     }
 
     /**

@@ -22,9 +22,6 @@ import org.tensorflow.types.TInt32;
  * </ul>
  */
 final class UpsampleLayer implements NetLayer {
-    static final String DECONV = "deconv";
-    static final String CONV = "conv";
-    static final String NORM = "norm";
     static final int FACTOR = 2;
 
     private final Variable<TFloat32> deconvWeights;
@@ -36,14 +33,14 @@ final class UpsampleLayer implements NetLayer {
         this.out = out;
         int k = LayerSpec.Up.KERNEL;
         if (options.upsample() == NetOptions.Upsample.DECONV) {
-            deconvWeights = params.uniform(scope.withSubScope(DECONV), Convolution.WEIGHTS,
+            deconvWeights = params.uniform(scope.withSubScope(ParamNames.DECONV), ParamNames.WEIGHTS,
                     new long[] {k, k, out, in}, (long) k * k * in);
             conv = null;
         } else {
             deconvWeights = null;
-            conv = new Convolution(params, scope.withSubScope(CONV), k, 1, in, out, false, options.padding());
+            conv = new Convolution(params, scope.withSubScope(ParamNames.CONV), k, 1, in, out, false, options.padding());
         }
-        norm = Normalization.create(params, scope.withSubScope(NORM), options.norm(), out);
+        norm = Normalization.create(params, scope.withSubScope(ParamNames.NORM), options.norm(), out);
     }
 
     @Override

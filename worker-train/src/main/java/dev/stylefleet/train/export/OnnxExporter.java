@@ -1,0 +1,328 @@
+package dev.stylefleet.train.export;
+
+import static dev.stylefleet.train.export.OnnxGraphWriter.integer;
+import static dev.stylefleet.train.export.OnnxGraphWriter.ints;
+import static dev.stylefleet.train.export.OnnxGraphWriter.real;
+import static dev.stylefleet.train.export.OnnxGraphWriter.string;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
+import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.schemas.onnx.Onnx.StringStringEntryProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.train.checkpoint.Checkpoint;
+import dev.stylefleet.train.checkpoint.CheckpointMetadata;
+import dev.stylefleet.train.checkpoint.CodeVersion;
+import dev.stylefleet.train.net.ArchSpec;
+import dev.stylefleet.train.net.FloatTensor;
+import dev.stylefleet.train.net.LayerSpec;
+import dev.stylefleet.train.net.NetOptions;
+import dev.stylefleet.train.net.ParamNames;
+import dev.stylefleet.train.net.TransformerNet;
+import dev.stylefleet.train.net.TransformerSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a transform network as an ONNX model (opset {@value #OPSET}) with our own protobuf
+ * messages ({@code dev.stylefleet.schemas.onnx.Onnx}, ONNX's field numbers), from the same
+ * {@link ArchSpec} walk as the TensorFlow graph and the variables read out of a session.
+ *
+ * <p>Interface (every registry model has it): input {@value #INPUT}, float32 NCHW
+ * {@code [N, 3, H, W]}, RGB in [0, 255]; output {@value #OUTPUT}, float32 NCHW
+ * {@code [N, 3, H*scale, W*scale]} in [0, 255]. N, H and W are symbolic (dynamic).
+ *
+ * <p>The TensorFlow graph is NHWC; the export is NCHW throughout and transposes nothing at run
+ * time: weights are transposed once here, HWIO {@code [k, k, in, out]} to OIHW
+ * {@code [out, in, k, k]} (a transposed convolution's {@code [k, k, out, in]} to ONNX's
+ * {@code [in, out, k, k]}). Per layer:
+ * <ul>
+ *   <li>conv + batch norm: one Conv with the norm folded in ({@link BatchNormFolding});</li>
+ *   <li>conv + instance norm: Conv then InstanceNormalization (same epsilon);</li>
+ *   <li>zero padding: the Conv's own pads; reflect padding: Pad(mode=reflect) then Conv;</li>
+ *   <li>deconv upsampling: ConvTranspose, strides 2, pads (0, 0, 1, 1): TensorFlow's SAME
+ *       Conv2DBackpropInput, whose padding is all at the end;</li>
+ *   <li>resize upsampling: Resize nearest, asymmetric coordinates, floor (source pixel floor(i/2),
+ *       as TensorFlow's ResizeNearestNeighbor) then Conv;</li>
+ *   <li>pad to a multiple of the downsampling factor and the final crop: computed from
+ *       Shape(image) with Mod, Pad(reflect) and Slice, so every size works.</li>
+ * </ul>
+ */
+public final class OnnxExporter {
+    public static final int OPSET = 17;
+    /** IR version 8 goes with opset 17. */
+    public static final int IR_VERSION = 8;
+    public static final String INPUT = "image";
+    public static final String OUTPUT = "output";
+    public static final String PRODUCER = "stylefleet";
+
+    // Metadata property keys.
+    public static final String META_ARCHITECTURE = "architecture";
+    public static final String META_OPTIONS = "options";
+    public static final String META_TRAINING_SPEC = "training_spec";
+    public static final String META_VERSION = "version";
+    public static final String META_EXPORTER_VERSION = "exporter_version";
+    public static final String META_PRESET = "preset";
+    public static final String META_STEP = "step";
+    public static final String META_SCALE = "scale";
+    public static final String META_MIN_INPUT_SIDE = "min_input_side";
+    public static final String META_INPUT_LAYOUT = "input_layout";
+    public static final String META_OUTPUT_LAYOUT = "output_layout";
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final ArchSpec arch;
+    private final NetOptions options;
+    private final Map<String, FloatTensor> variables;
+    private final OnnxGraphWriter g;
+
+    private OnnxExporter(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables) {
+        this.arch = arch;
+        this.options = options;
+        this.variables = variables;
+        this.g = new OnnxGraphWriter(arch.name());
+    }
+
+    /**
+     * The ONNX model of a network with these variable values (by op name, as
+     * {@link TransformerSession#readVariables()} returns them).
+     *
+     * @param metadata extra metadata properties; architecture, options, scale, minimum input side
+     *                 and layouts are always written
+     */
+    public static byte[] export(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables,
+            Map<String, String> metadata) {
+        return new OnnxExporter(arch, options, variables).model(metadata).toByteArray();
+    }
+
+    /** The ONNX model of a checkpoint directory, with its metadata (see docs/networks.md). */
+    public static byte[] exportCheckpoint(Path checkpointDir) {
+        CheckpointMetadata m = Checkpoint.readMetadata(checkpointDir);
+        try (TransformerSession s = Checkpoint.open(checkpointDir, 1)) {
+            return export(m.arch(), m.netOptions(), s.readVariables(), metadata(m));
+        }
+    }
+
+    /** Metadata properties of an export of a checkpoint. */
+    public static Map<String, String> metadata(CheckpointMetadata m) {
+        Map<String, String> meta = new TreeMap<>();
+        meta.put(META_TRAINING_SPEC, json(m.trainingSpec()));
+        meta.put(META_VERSION, m.codeVersion());
+        meta.put(META_EXPORTER_VERSION, CodeVersion.get());
+        meta.put(META_STEP, Long.toString(m.step()));
+        if (m.preset() != null) {
+            meta.put(META_PRESET, m.preset());
+        }
+        return meta;
+    }
+
+    private ModelProto model(Map<String, String> extra) {
+        String out = graph();
+        Map<String, String> meta = new TreeMap<>(extra);
+        meta.put(META_ARCHITECTURE, arch.canonical());
+        meta.put(META_OPTIONS, json(CheckpointMetadata.Options.of(options)));
+        meta.put(META_SCALE, Integer.toString(arch.scale()));
+        meta.put(META_MIN_INPUT_SIDE, Integer.toString(arch.minInputSide(options)));
+        meta.put(META_INPUT_LAYOUT, "NCHW float32 RGB [0,255]");
+        meta.put(META_OUTPUT_LAYOUT, "NCHW float32 RGB [0,255], H*scale x W*scale");
+        meta.putIfAbsent(META_EXPORTER_VERSION, CodeVersion.get());
+        g.input(INPUT, TensorProto.DataType.FLOAT, "N", 3L, "H", "W");
+        String oh = arch.scale() == 1 ? "H" : "H*" + arch.scale();
+        String ow = arch.scale() == 1 ? "W" : "W*" + arch.scale();
+        g.output(out, TensorProto.DataType.FLOAT, "N", 3L, oh, ow);
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName(PRODUCER)
+                .setProducerVersion(CodeVersion.get())
+                .setDocString("Johnson et al. 2016 transform network " + arch.name() + " (" + options.describe()
+                        + "): input 'image' NCHW float32 RGB [0,255], output NCHW float32 RGB [0,255]")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(g.build());
+        meta.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build();
+    }
+
+    /** Emits the graph; returns the output value name. */
+    private String graph() {
+        String x = g.node("Mul", "normalize/scale", List.of(INPUT, g.scalar("two_over_255", 2f / 255f)));
+        String one = g.scalar("one", 1f);
+        x = g.node("Sub", "normalize/shift", List.of(x, one));
+        int d = arch.downsampleFactor();
+        String hw = null;
+        if (d > 1) {
+            String shape = g.node("Shape", "input_shape", List.of(INPUT));
+            hw = g.node("Slice", "input_hw", List.of(shape, g.int64s("two", 2), g.int64s("four", 4)));
+            String factor = g.int64s("downsample_factor", d);
+            String rem = g.node("Mod", "pad_to_multiple/rem", List.of(hw, factor));
+            String need = g.node("Mod", "pad_to_multiple/need",
+                    List.of(g.node("Sub", "pad_to_multiple/sub", List.of(factor, rem)), factor));
+            String pads = g.node("Concat", "pad_to_multiple/pads",
+                    List.of(g.int64s("zeros6", 0, 0, 0, 0, 0, 0), need), integer("axis", 0));
+            x = g.node("Pad", "pad_to_multiple", List.of(x, pads), string("mode", "reflect"));
+        }
+        List<LayerSpec> layers = arch.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            x = layer(i, layers.get(i), x, i == layers.size() - 1);
+        }
+        if (d > 1) {
+            String ends = g.node("Mul", "crop/ends", List.of(hw, g.int64s("scale", arch.scale())));
+            x = g.node("Slice", "crop", List.of(x, g.int64s("crop_starts", 0, 0), ends, g.int64s("crop_axes", 2, 3)));
+        }
+        String t = g.node("Tanh", "tanh", List.of(x));
+        String shifted = g.node("Add", "tanh_plus_one", List.of(t, one));
+        return g.node("Mul", OUTPUT, List.of(shifted, g.scalar("half_255", 255f / 2)));
+    }
+
+    private String layer(int i, LayerSpec spec, String x, boolean output) {
+        String name = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec);
+        if (spec instanceof LayerSpec.Conv c) {
+            String y = conv(i, spec, ParamNames.CONV, output ? null : ParamNames.NORM, x, c.kernel(), c.stride());
+            return output ? y : relu(name, y);
+        } else if (spec instanceof LayerSpec.Down) {
+            return relu(name, conv(i, spec, ParamNames.CONV, ParamNames.NORM, x, LayerSpec.Down.KERNEL, 2));
+        } else if (spec instanceof LayerSpec.Residual) {
+            String y = relu(name + "/relu1",
+                    conv(i, spec, ParamNames.CONV1, ParamNames.NORM1, x, LayerSpec.Residual.KERNEL, 1));
+            y = conv(i, spec, ParamNames.CONV2, ParamNames.NORM2, y, LayerSpec.Residual.KERNEL, 1);
+            return g.node("Add", name + "/add", List.of(x, y));
+        } else if (spec instanceof LayerSpec.Plain) {
+            String y = relu(name + "/relu1",
+                    conv(i, spec, ParamNames.CONV1, ParamNames.NORM1, x, LayerSpec.Plain.KERNEL, 1));
+            return relu(name + "/relu2", conv(i, spec, ParamNames.CONV2, ParamNames.NORM2, y, LayerSpec.Plain.KERNEL, 1));
+        } else {
+            String y;
+            if (options.upsample() == NetOptions.Upsample.DECONV) {
+                y = deconv(i, spec, x);
+            } else {
+                String up = g.node("Resize", name + "/resize", List.of(x, "", g.floats(name + "/scales",
+                        new long[] {4}, new float[] {1, 1, 2, 2})),
+                        string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"),
+                        string("nearest_mode", "floor"));
+                y = conv(i, spec, ParamNames.CONV, ParamNames.NORM, up, LayerSpec.Up.KERNEL, 1);
+            }
+            return relu(name, y);
+        }
+    }
+
+    private String relu(String name, String x) {
+        return g.node("Relu", name + "/relu", List.of(x));
+    }
+
+    /** A convolution unit and its norm ({@code normUnit} null: none, keep the bias). */
+    private String conv(int i, LayerSpec spec, String unit, String normUnit, String x, int kernel, int stride) {
+        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + unit;
+        FloatTensor tfWeights = variable(i, spec, unit, ParamNames.WEIGHTS);
+        float[] w = hwioToOihw(tfWeights);
+        long[] dims = oihwDims(tfWeights);
+        float[] bias = normUnit == null ? variable(i, spec, unit, ParamNames.BIAS).values() : null;
+        if (normUnit != null && options.norm() == NetOptions.Norm.BATCH) {
+            BatchNormFolding.Folded f = fold(i, spec, normUnit, w, dims, 0, bias);
+            w = f.weights();
+            bias = f.bias();
+        }
+        int p = kernel / 2;
+        String in = x;
+        long[] pads = {p, p, p, p};
+        if (options.padding() == NetOptions.Padding.REFLECT && p > 0) {
+            in = g.node("Pad", base + "/pad", List.of(x, g.int64s(base + "/pads", 0, 0, p, p, 0, 0, p, p)),
+                    string("mode", "reflect"));
+            pads = new long[] {0, 0, 0, 0};
+        }
+        List<String> inputs = bias == null
+                ? List.of(in, g.floats(base + "/W", dims, w))
+                : List.of(in, g.floats(base + "/W", dims, w), g.floats(base + "/B", new long[] {bias.length}, bias));
+        String y = g.node("Conv", base, inputs, ints("kernel_shape", kernel, kernel), ints("strides", stride, stride),
+                ints("pads", pads), ints("dilations", 1, 1), integer("group", 1));
+        return normUnit == null ? y : instanceNorm(i, spec, normUnit, y);
+    }
+
+    private String deconv(int i, LayerSpec spec, String x) {
+        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + ParamNames.DECONV;
+        FloatTensor tfWeights = variable(i, spec, ParamNames.DECONV, ParamNames.WEIGHTS);
+        // TF [k, k, out, in] -> ONNX ConvTranspose [in, out, k, k]: the same index permutation as HWIO -> OIHW.
+        float[] w = hwioToOihw(tfWeights);
+        long[] dims = oihwDims(tfWeights);
+        float[] bias = null;
+        if (options.norm() == NetOptions.Norm.BATCH) {
+            BatchNormFolding.Folded f = fold(i, spec, ParamNames.NORM, w, dims, 1, null);
+            w = f.weights();
+            bias = f.bias();
+        }
+        List<String> inputs = bias == null
+                ? List.of(x, g.floats(base + "/W", dims, w))
+                : List.of(x, g.floats(base + "/W", dims, w), g.floats(base + "/B", new long[] {bias.length}, bias));
+        int k = LayerSpec.Up.KERNEL;
+        String y = g.node("ConvTranspose", base, inputs, ints("kernel_shape", k, k), ints("strides", 2, 2),
+                ints("pads", 0, 0, 1, 1), ints("dilations", 1, 1), integer("group", 1));
+        return instanceNorm(i, spec, ParamNames.NORM, y);
+    }
+
+    private BatchNormFolding.Folded fold(int i, LayerSpec spec, String normUnit, float[] w, long[] dims, int axis,
+            float[] bias) {
+        return BatchNormFolding.fold(w, dims, axis, bias,
+                variable(i, spec, normUnit, ParamNames.GAMMA).values(),
+                variable(i, spec, normUnit, ParamNames.BETA).values(),
+                variable(i, spec, normUnit, ParamNames.MOVING_MEAN).values(),
+                variable(i, spec, normUnit, ParamNames.MOVING_VARIANCE).values(),
+                NORM_EPSILON);
+    }
+
+    /** Instance norm after a convolution; batch norm is already folded, so nothing to add then. */
+    private String instanceNorm(int i, LayerSpec spec, String normUnit, String y) {
+        if (options.norm() != NetOptions.Norm.INSTANCE) {
+            return y;
+        }
+        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + normUnit;
+        FloatTensor gamma = variable(i, spec, normUnit, ParamNames.GAMMA);
+        FloatTensor beta = variable(i, spec, normUnit, ParamNames.BETA);
+        return g.node("InstanceNormalization", base, List.of(y, g.floats(base + "/scale", gamma.shape(), gamma.values()),
+                g.floats(base + "/B", beta.shape(), beta.values())), real("epsilon", NORM_EPSILON));
+    }
+
+    private static final float NORM_EPSILON = TransformerNet.NORM_EPSILON;
+
+    private FloatTensor variable(int i, LayerSpec spec, String unit, String tensor) {
+        String name = ParamNames.variable(i, spec, unit, tensor);
+        FloatTensor t = variables.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no value for variable " + name + " (architecture " + arch.canonical()
+                    + ", options " + options.describe() + ")");
+        }
+        return t;
+    }
+
+    /** [kh, kw, a, b] row-major to [b, a, kh, kw]. */
+    static float[] hwioToOihw(FloatTensor t) {
+        int kh = t.dim(0), kw = t.dim(1), a = t.dim(2), b = t.dim(3);
+        float[] src = t.values();
+        float[] out = new float[src.length];
+        for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+                for (int i = 0; i < a; i++) {
+                    for (int o = 0; o < b; o++) {
+                        out[((o * a + i) * kh + y) * kw + x] = src[((y * kw + x) * a + i) * b + o];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long[] oihwDims(FloatTensor t) {
+        return new long[] {t.shape()[3], t.shape()[2], t.shape()[0], t.shape()[1]};
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable as JSON: " + o, e);
+        }
+    }
+}

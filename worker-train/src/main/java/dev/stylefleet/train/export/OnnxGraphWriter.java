@@ -1,0 +1,128 @@
+package dev.stylefleet.train.export;
+
+import com.google.protobuf.ByteString;
+import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
+import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
+import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
+import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accumulates an ONNX GraphProto: nodes in topological order (the order they are added),
+ * initializers (weights, stored little-endian in raw_data as ONNX requires), inputs and outputs
+ * with symbolic dimensions. Value names are made unique here.
+ */
+final class OnnxGraphWriter {
+    private final GraphProto.Builder graph = GraphProto.newBuilder();
+    private final Set<String> names = new HashSet<>();
+
+    OnnxGraphWriter(String name) {
+        graph.setName(name);
+    }
+
+    /** {@code base}, or {@code base_2}, {@code base_3}... if taken. */
+    String unique(String base) {
+        String name = base;
+        for (int i = 2; !names.add(name); i++) {
+            name = base + "_" + i;
+        }
+        return name;
+    }
+
+    String floats(String name, long[] dims, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return initializer(name, dims, TensorProto.DataType.FLOAT, b.array());
+    }
+
+    String scalar(String name, float value) {
+        return floats(name, new long[0], new float[] {value});
+    }
+
+    String int64s(String name, long... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        return initializer(name, new long[] {values.length}, TensorProto.DataType.INT64, b.array());
+    }
+
+    private String initializer(String name, long[] dims, TensorProto.DataType type, byte[] raw) {
+        String unique = unique(name);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(unique).setDataType(type.getNumber())
+                .setRawData(ByteString.copyFrom(raw));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return unique;
+    }
+
+    /** Adds a node with one output named after the node; returns the output name. */
+    String node(String opType, String name, List<String> inputs, AttributeProto... attributes) {
+        String out = unique(name);
+        NodeProto.Builder n = NodeProto.newBuilder().setOpType(opType).setName(out).addAllInput(inputs).addOutput(out);
+        for (AttributeProto a : attributes) {
+            n.addAttribute(a);
+        }
+        graph.addNode(n);
+        return out;
+    }
+
+    /** Declares a graph input; dims are Long (fixed) or String (symbolic). */
+    void input(String name, TensorProto.DataType type, Object... dims) {
+        names.add(name);
+        graph.addInput(valueInfo(name, type, dims));
+    }
+
+    void output(String name, TensorProto.DataType type, Object... dims) {
+        graph.addOutput(valueInfo(name, type, dims));
+    }
+
+    GraphProto build() {
+        return graph.build();
+    }
+
+    private static ValueInfoProto valueInfo(String name, TensorProto.DataType type, Object... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
+            if (d instanceof String s) {
+                dim.setDimParam(s);
+            } else {
+                dim.setDimValue(((Number) d).longValue());
+            }
+            shape.addDim(dim);
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape)))
+                .build();
+    }
+
+    static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    static AttributeProto integer(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    static AttributeProto real(String name, float value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
+                .build();
+    }
+
+    static AttributeProto string(String name, String value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(value)).build();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stylefleet.train.net;
+
+import java.util.Locale;
+
+/**
+ * Names of the network's variables: part of the checkpoint format (TensorFlow restores by op name)
+ * and how the ONNX exporter finds each weight. A variable is
+ * {@code <layer scope>/<unit>/<tensor>}, for example {@code net/l03_R128/conv1/weights} or
+ * {@code net/l00_c9s1-32/norm/moving_mean}.
+ */
+public final class ParamNames {
+    private ParamNames() {}
+
+    public static final String SCOPE = "net";
+
+    // Units inside a layer.
+    public static final String CONV = "conv";
+    public static final String NORM = "norm";
+    public static final String DECONV = "deconv";
+    public static final String CONV1 = "conv1";
+    public static final String NORM1 = "norm1";
+    public static final String CONV2 = "conv2";
+    public static final String NORM2 = "norm2";
+
+    // Tensors of a unit.
+    /** Convolution weights, HWIO {@code [k, k, in, out]}; transposed convolution {@code [k, k, out, in]}. */
+    public static final String WEIGHTS = "weights";
+    /** Output layer only. */
+    public static final String BIAS = "bias";
+    public static final String GAMMA = "gamma";
+    public static final String BETA = "beta";
+    public static final String MOVING_MEAN = "moving_mean";
+    public static final String MOVING_VARIANCE = "moving_variance";
+
+    /** Scope name of layer {@code index} inside {@link #SCOPE}, for example {@code l03_R128}. */
+    public static String layer(int index, LayerSpec spec) {
+        return String.format(Locale.ROOT, "l%02d_%s", index, spec.token());
+    }
+
+    /** Full name of a variable, for example {@code net/l03_R128/conv1/weights}. */
+    public static String variable(int index, LayerSpec spec, String unit, String tensor) {
+        return SCOPE + "/" + layer(index, spec) + "/" + unit + "/" + tensor;
+    }
+}

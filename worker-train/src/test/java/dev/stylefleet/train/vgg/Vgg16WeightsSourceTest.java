@@ -1,0 +1,205 @@
+package dev.stylefleet.train.vgg;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The three sources of the weights file, for real: files on disk, and a download over HTTP from a local
+ * server (com.sun.net.httpserver) that serves a generated Keras file, verified by SHA-256 into a cache.
+ */
+class Vgg16WeightsSourceTest {
+
+    @TempDir
+    Path dir;
+
+    Path served;
+    Path cache;
+    String servedSha256;
+    Vgg16Weights servedWeights;
+    HttpServer server;
+    URI url;
+    final AtomicInteger requests = new AtomicInteger();
+
+    record Config(Optional<Path> weightsPath, Path cacheDir, boolean downloadEnabled, URI downloadUrl,
+                  Optional<String> sha256, Duration downloadTimeout, Duration connectTimeout) implements Vgg16Config {}
+
+    @BeforeEach
+    void serveAGeneratedFile() throws IOException {
+        served = dir.resolve("served.h5");
+        servedWeights = KerasVgg16File.write(served, 5);
+        servedSha256 = Vgg16WeightsSource.sha256(served, new ArrayList<>());
+        cache = dir.resolve("cache");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/keras/" + Vgg16WeightsSource.FILE_NAME, exchange -> {
+            requests.incrementAndGet();
+            byte[] body = Files.readAllBytes(served);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/keras/" + Vgg16WeightsSource.FILE_NAME);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    Config config(Optional<Path> local, boolean download, URI from, Optional<String> sha) {
+        return new Config(local, cache, download, from, sha, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void downloadsOnceIntoTheCacheVerifiedThenLoadsFromTheCacheWithTheServerGone() {
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.of(servedSha256)));
+
+        Vgg16Weights first = source.load();
+
+        Path cached = cache.resolve(Vgg16WeightsSource.FILE_NAME);
+        assertThat(requests).hasValue(1);
+        assertThat(cached).exists();
+        assertThat(Vgg16WeightsSource.sha256(cached, new ArrayList<>())).isEqualTo(servedSha256);
+        assertThat(first.layer("block4_conv3").kernel()).containsExactly(servedWeights.layer("block4_conv3").kernel());
+        assertThat(partialFiles()).isZero();
+
+        server.stop(0);
+        Vgg16Weights second = source.load();
+
+        assertThat(requests).hasValue(1);
+        assertThat(second.layer("block1_conv1").bias()).containsExactly(servedWeights.layer("block1_conv1").bias());
+    }
+
+    @Test
+    void aDownloadWithTheWrongHashIsRejectedAndNotCached() {
+        String wrong = "0".repeat(64);
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.of(wrong)));
+
+        assertThatThrownBy(source::load)
+                .isInstanceOfSatisfying(LossNetworkUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo("LOSS_NETWORK_UNAVAILABLE"))
+                .hasMessageContaining("has SHA-256 " + servedSha256 + ", expected " + wrong)
+                .hasMessageContaining("stylefleet.train.vgg16.weights-path")
+                .hasMessageContaining("stylefleet.train.vgg16.sha256");
+        assertThat(requests).hasValue(1);
+        assertThat(cache.resolve(Vgg16WeightsSource.FILE_NAME)).doesNotExist();
+        assertThat(partialFiles()).isZero();
+    }
+
+    @Test
+    void aCachedFileThatNoLongerMatchesTheHashIsDownloadedAgain() throws IOException {
+        Files.createDirectories(cache);
+        Files.writeString(cache.resolve(Vgg16WeightsSource.FILE_NAME), "corrupted");
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.of(servedSha256)));
+
+        source.load();
+
+        assertThat(requests).hasValue(1);
+        assertThat(Vgg16WeightsSource.sha256(cache.resolve(Vgg16WeightsSource.FILE_NAME), new ArrayList<>()))
+                .isEqualTo(servedSha256);
+    }
+
+    @Test
+    void theConfiguredLocalPathWinsAndNothingIsDownloaded() {
+        Path local = dir.resolve("local.h5");
+        Vgg16Weights localWeights = KerasVgg16File.write(local, 99);
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.of(local), true, url, Optional.of(servedSha256)));
+
+        Vgg16Weights loaded = source.load();
+
+        assertThat(requests).hasValue(0);
+        assertThat(loaded.layer("block2_conv2").kernel()).containsExactly(localWeights.layer("block2_conv2").kernel());
+    }
+
+    @Test
+    void withoutAnExpectedHashNothingIsDownloadedAndTheMessageNamesBothFixes() {
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.empty()));
+
+        assertThatThrownBy(source::resolve)
+                .isInstanceOf(LossNetworkUnavailableException.class)
+                .hasMessageContaining("stylefleet.train.vgg16.weights-path is not set")
+                .hasMessageContaining("stylefleet.train.vgg16.sha256 is not set")
+                .hasMessageContaining("set stylefleet.train.vgg16.weights-path to a local copy of "
+                        + Vgg16WeightsSource.FILE_NAME)
+                .hasMessageContaining("or put the file into stylefleet.train.vgg16.cache-dir (" + cache + ")");
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void aMissingLocalFileWithDownloadsDisabledNamesThePathAndTheFixes() {
+        Path missing = dir.resolve("nowhere.h5");
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.of(missing), false, url, Optional.of(servedSha256)));
+
+        assertThatThrownBy(source::resolve)
+                .isInstanceOfSatisfying(LossNetworkUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo(LossNetworkUnavailableException.CODE))
+                .hasMessageContaining("stylefleet.train.vgg16.weights-path=" + missing + " is not a readable file")
+                .hasMessageContaining("downloading is disabled (stylefleet.train.vgg16.download-enabled=false)")
+                .hasMessageContaining("stylefleet.train.vgg16.download-enabled=true");
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void aFilePutIntoTheCacheByHandIsUsedWithoutAHash() throws IOException {
+        Files.createDirectories(cache);
+        Files.copy(served, cache.resolve(Vgg16WeightsSource.FILE_NAME));
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), false, url, Optional.empty()));
+
+        assertThat(source.resolve()).isEqualTo(cache.resolve(Vgg16WeightsSource.FILE_NAME));
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void anHttpErrorIsReported() {
+        URI notThere = url.resolve("/other/" + Vgg16WeightsSource.FILE_NAME);
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, notThere, Optional.of(servedSha256)));
+
+        assertThatThrownBy(source::resolve)
+                .isInstanceOf(LossNetworkUnavailableException.class)
+                .hasMessageContaining("the download from " + notThere + " answered HTTP 404");
+        assertThat(partialFiles()).isZero();
+    }
+
+    @Test
+    void aLocalFileThatIsNotAKerasFileFailsWithTheFixes() throws IOException {
+        Path local = dir.resolve("broken.h5");
+        Files.writeString(local, "not hdf5");
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.of(local), false, url, Optional.empty()));
+
+        assertThatThrownBy(source::load)
+                .isInstanceOf(LossNetworkUnavailableException.class)
+                .hasMessageContaining(local + " cannot be read as a Keras VGG-16 weights file")
+                .hasMessageContaining("To fix: set stylefleet.train.vgg16.weights-path");
+    }
+
+    private long partialFiles() {
+        if (!Files.isDirectory(cache)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".part")).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
