@@ -25,7 +25,7 @@ public final class VggPreprocessing {
     private VggPreprocessing() {}
 
     public static <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> rgb) {
-        Operand<T> bgr = rgb;
+        Operand<T> bgr = tf.reverse(rgb, tf.constant(new int[] {CHANNEL_AXIS}));
         Operand<T> mean = FloatingConstants.of(tf, rgb.type(), Shape.of(MEAN_BGR.length), MEAN_BGR);
         return tf.math.sub(bgr, mean);
     }
