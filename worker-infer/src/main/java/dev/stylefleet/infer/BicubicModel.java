@@ -31,9 +31,10 @@ import java.util.List;
  *
  * <p>Choices: a = -0.5 (not PyTorch's -0.75) and half-pixel centres (x_in = (x_out + 0.5) / s - 0.5)
  * reproduce imresize's interpolation. Outside the image ONNX Runtime clamps the sample index to the
- * border (edge replication), where MATLAB mirrors; the two differ only in the outermost two input
- * pixels' neighbourhood, which the paper's PSNR numbers do not crop consistently anyway. Upsampling
- * needs no antialiasing, so {@code antialias} stays 0.
+ * border (edge replication) where imresize mirrors (index -2 reads pixel 1, not pixel 0). Only samples
+ * that fall outside the first/last pixel centre use a second outside tap, so the two agree everywhere
+ * except the outermost s/2 output rows and columns on each side. Upsampling needs no antialiasing, so
+ * {@code antialias} stays 0.
  *
  * <p>Opset 18 (the first with Resize-18) at IR version 8, the pair ONNX 1.13 writes; ONNX Runtime 1.23
  * reads both.
