@@ -106,12 +106,12 @@ class PerceptualLossTest {
 
     @Test
     void gradientOfTheStyleTransferTotalMatchesFiniteDifferences() {
-        GradientCheck.Comparison c = GradientCheck.compare(SHAPE, OUTPUT, (tf, y) -> PerceptualLoss.style(tf,
+        GradientCheck.Comparison c = GradientCheck.compare("style transfer total", SHAPE, OUTPUT, (tf, y) -> PerceptualLoss.style(tf,
                 Vgg16Features.create(tf, weights, TFloat64.class), WEIGHTS, y,
                 FloatingConstants.of(tf, TFloat64.class, Shape.of(SHAPE), CONTENT), targets).total());
 
         assertThat(c.maxAbsNumeric()).isPositive();
-        assertThat(c.maxRelativeError()).isLessThan(1e-6);
+        assertThat(c.maxRelativeError()).isLessThan(GradientCheck.TOLERANCE);
     }
 
     @Test
