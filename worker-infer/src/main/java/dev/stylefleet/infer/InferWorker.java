@@ -59,6 +59,11 @@ public final class InferWorker implements AutoCloseable {
      * unavailable to the rest of the group (and count against max.poll.interval) meanwhile.
      */
     static final int MAX_POLL_RECORDS = 1;
+    /**
+     * Error messages are for people and can embed arbitrary exception text; bounded so that an event
+     * can never approach the broker's message size limit (which would make it unpublishable).
+     */
+    static final int MAX_ERROR_MESSAGE_CHARS = 2000;
     /** Name written into dead letters as the consumer that refused the message. */
     static final String CONSUMER_NAME = "worker-infer";
 
@@ -201,8 +206,8 @@ public final class InferWorker implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             failure = e;
+            // Logged once here; health reports the failure and the orchestrator restarts the process.
             LOG.log(Level.ERROR, "infer worker " + settings.workerId() + " stopped by an unexpected error", e);
-            throw e;
         } finally {
             running = false;
             sessions.close();
@@ -258,8 +263,12 @@ public final class InferWorker implements AutoCloseable {
     }
 
     private JobEvent failed(InferJobRequested job, ErrorCode code, String message) {
+        String m = message == null ? code.name() : message;
+        if (m.length() > MAX_ERROR_MESSAGE_CHARS) {
+            m = m.substring(0, MAX_ERROR_MESSAGE_CHARS) + "...";
+        }
         return JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.FAILED, settings.workerId())
-                .withError(code.name(), message == null ? code.name() : message);
+                .withError(code.name(), m);
     }
 
     /** Tells the listener (when a stage is given), then abandons the job if the worker was halted. */
