@@ -153,10 +153,13 @@ public final class LocalStack implements AutoCloseable {
             return stack;
         } catch (RuntimeException e) {
             if (s3 == null) {
+                // Kafka failed while S3 was starting (stop S3 once it is up), or S3 itself failed.
                 try {
                     s3 = join(s3Start);
                 } catch (RuntimeException s3Failure) {
-                    e.addSuppressed(s3Failure);
+                    if (s3Failure != e) {
+                        e.addSuppressed(s3Failure);
+                    }
                 }
             }
             if (s3 != null) {

@@ -127,6 +127,20 @@ class LocalStackIT {
     }
 
     @Test
+    void expiredPresignedUrlIsRefused() {
+        ObjectStore store = LocalStack.shared().objectStore();
+        String key = "it/" + UUID.randomUUID() + "/short-lived";
+        store.put(Buckets.DATA, key, new byte[] {1}, "application/octet-stream");
+        String url = store.presignedGet(Buckets.DATA, key, 1);
+        HttpClient http = HttpClient.newHttpClient();
+
+        // Valid for one second, then refused: polled, since only the server's clock decides.
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> http.send(
+                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 403);
+    }
+
+    @Test
     void largeStreamOfUnknownLengthIsUploadedInParts() {
         ObjectStore store = LocalStack.shared().objectStore();
         // Larger than ObjectStore's 10 MiB part size, so the MinIO client uses a multipart upload.
@@ -278,6 +292,10 @@ class LocalStackIT {
             assertThatThrownBy(() -> LocalStack.start(LocalStackConfig.ephemeral().withPorts(port, 0)))
                     .isInstanceOf(LocalStackException.class)
                     .hasMessageContaining("Kafka")
+                    .hasMessageContaining(String.valueOf(port));
+            assertThatThrownBy(() -> LocalStack.start(LocalStackConfig.ephemeral().withPorts(0, port)))
+                    .isInstanceOf(LocalStackException.class)
+                    .hasMessageContaining("S3")
                     .hasMessageContaining(String.valueOf(port));
 
             assertThat(stackTempDirs()).isEqualTo(tempsBefore);
