@@ -180,7 +180,7 @@ public final class OnnxExporter {
     }
 
     private String layer(int i, LayerSpec spec, String x, boolean output) {
-        String name = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec);
+        String name = ParamNames.layerPath(i, spec);
         if (spec instanceof LayerSpec.Conv c) {
             String y = conv(i, spec, ParamNames.CONV, output ? null : ParamNames.NORM, x, c.kernel(), c.stride());
             return output ? y : relu(name, y);
@@ -216,7 +216,7 @@ public final class OnnxExporter {
 
     /** A convolution unit and its norm ({@code normUnit} null: none, keep the bias). */
     private String conv(int i, LayerSpec spec, String unit, String normUnit, String x, int kernel, int stride) {
-        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + unit;
+        String base = ParamNames.join(ParamNames.layerPath(i, spec), unit);
         FloatTensor tfWeights = variable(i, spec, unit, ParamNames.WEIGHTS);
         float[] w = hwioToOihw(tfWeights);
         long[] dims = oihwDims(tfWeights);
@@ -243,7 +243,7 @@ public final class OnnxExporter {
     }
 
     private String deconv(int i, LayerSpec spec, String x) {
-        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + ParamNames.DECONV;
+        String base = ParamNames.join(ParamNames.layerPath(i, spec), ParamNames.DECONV);
         FloatTensor tfWeights = variable(i, spec, ParamNames.DECONV, ParamNames.WEIGHTS);
         // TF [k, k, out, in] -> ONNX ConvTranspose [in, out, k, k]: the same index permutation as HWIO -> OIHW.
         float[] w = hwioToOihw(tfWeights);
@@ -278,7 +278,7 @@ public final class OnnxExporter {
         if (options.norm() != NetOptions.Norm.INSTANCE) {
             return y;
         }
-        String base = ParamNames.SCOPE + "/" + ParamNames.layer(i, spec) + "/" + normUnit;
+        String base = ParamNames.join(ParamNames.layerPath(i, spec), normUnit);
         FloatTensor gamma = variable(i, spec, normUnit, ParamNames.GAMMA);
         FloatTensor beta = variable(i, spec, normUnit, ParamNames.BETA);
         return g.node("InstanceNormalization", base, List.of(y, g.floats(base + "/scale", gamma.shape(), gamma.values()),

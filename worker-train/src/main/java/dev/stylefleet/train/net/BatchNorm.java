@@ -24,12 +24,12 @@ final class BatchNorm implements Normalization {
     private final Variable<TFloat32> movingMean;
     private final Variable<TFloat32> movingVariance;
 
-    BatchNorm(NetParameters params, Ops scope, int channels) {
+    BatchNorm(NetParameters params, String prefix, int channels) {
         long[] shape = {channels};
-        gamma = params.filled(scope, ParamNames.GAMMA, shape, 1f, true);
-        beta = params.filled(scope, ParamNames.BETA, shape, 0f, true);
-        movingMean = params.filled(scope, ParamNames.MOVING_MEAN, shape, 0f, false);
-        movingVariance = params.filled(scope, ParamNames.MOVING_VARIANCE, shape, 1f, false);
+        gamma = params.filled(ParamNames.join(prefix, ParamNames.GAMMA), shape, 1f, true);
+        beta = params.filled(ParamNames.join(prefix, ParamNames.BETA), shape, 0f, true);
+        movingMean = params.filled(ParamNames.join(prefix, ParamNames.MOVING_MEAN), shape, 0f, false);
+        movingVariance = params.filled(ParamNames.join(prefix, ParamNames.MOVING_VARIANCE), shape, 1f, false);
     }
 
     @Override

@@ -15,11 +15,11 @@ final class ConvLayer implements NetLayer {
     private final Convolution conv;
     private final Normalization norm;
 
-    ConvLayer(NetParameters params, Ops scope, int kernel, int stride, int in, int out, boolean output,
+    ConvLayer(NetParameters params, String prefix, int kernel, int stride, int in, int out, boolean output,
             NetOptions options) {
-        this.conv = new Convolution(params, scope.withSubScope(ParamNames.CONV), kernel, stride, in, out, output,
+        this.conv = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV), kernel, stride, in, out, output,
                 options.padding());
-        this.norm = output ? null : Normalization.create(params, scope.withSubScope(ParamNames.NORM), options.norm(), out);
+        this.norm = output ? null : Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM), options.norm(), out);
     }
 
     @Override

@@ -24,14 +24,14 @@ final class Convolution {
      * @param withBias only the output layer has a bias: a norm layer right after a convolution
      *                 cancels any bias (its shift plays that role)
      */
-    Convolution(NetParameters params, Ops scope, int kernel, int stride, int in, int out, boolean withBias,
+    Convolution(NetParameters params, String prefix, int kernel, int stride, int in, int out, boolean withBias,
             NetOptions.Padding padding) {
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
         long fanIn = (long) kernel * kernel * in;
-        this.weights = params.uniform(scope, ParamNames.WEIGHTS, new long[] {kernel, kernel, in, out}, fanIn);
-        this.bias = withBias ? params.uniform(scope, ParamNames.BIAS, new long[] {out}, fanIn) : null;
+        this.weights = params.uniform(ParamNames.join(prefix, ParamNames.WEIGHTS), new long[] {kernel, kernel, in, out}, fanIn);
+        this.bias = withBias ? params.uniform(ParamNames.join(prefix, ParamNames.BIAS), new long[] {out}, fanIn) : null;
     }
 
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {

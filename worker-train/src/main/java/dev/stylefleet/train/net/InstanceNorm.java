@@ -18,10 +18,10 @@ final class InstanceNorm implements Normalization {
     private final Variable<TFloat32> gamma;
     private final Variable<TFloat32> beta;
 
-    InstanceNorm(NetParameters params, Ops scope, int channels) {
+    InstanceNorm(NetParameters params, String prefix, int channels) {
         long[] shape = {channels};
-        gamma = params.filled(scope, ParamNames.GAMMA, shape, 1f, true);
-        beta = params.filled(scope, ParamNames.BETA, shape, 0f, true);
+        gamma = params.filled(ParamNames.join(prefix, ParamNames.GAMMA), shape, 1f, true);
+        beta = params.filled(ParamNames.join(prefix, ParamNames.BETA), shape, 0f, true);
     }
 
     @Override

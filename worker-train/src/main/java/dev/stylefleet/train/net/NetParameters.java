@@ -14,7 +14,9 @@ import org.tensorflow.types.TInt64;
 
 /**
  * The variables of one transform network, by stable op name (session.save/restore match
- * checkpoint entries by op name, so names are part of the checkpoint format).
+ * checkpoint entries by op name, so names are part of the checkpoint format). Variables live in
+ * the graph's root scope with flat dotted names ({@link ParamNames}): TensorFlow Java's optimisers
+ * name their slot variables {@code <variable name>-m} through {@code withName}, which rejects '/'.
  *
  * <p>Initial values are computed in the graph (random and fill ops), not in Java: values computed
  * in Java would become constants inside the GraphDef. Convolution weights start uniform in
@@ -23,32 +25,34 @@ import org.tensorflow.types.TInt64;
  * pair (network seed, creation index), so one seed gives the same network every time.
  */
 public final class NetParameters {
+    private final Ops tf;
     private final long seed;
     private final Map<String, Variable<TFloat32>> all = new LinkedHashMap<>();
     private final List<Variable<TFloat32>> trainable = new ArrayList<>();
     private final List<Variable<TFloat32>> movingStatistics = new ArrayList<>();
 
-    NetParameters(long seed) {
+    NetParameters(Ops root, long seed) {
+        this.tf = root;
         this.seed = seed;
     }
 
-    /** A trainable weight tensor, uniform in {@code +-1/sqrt(fanIn)}, named {@code name} in {@code tf}'s scope. */
-    Variable<TFloat32> uniform(Ops tf, String name, long[] shape, long fanIn) {
+    /** A trainable weight tensor, uniform in {@code +-1/sqrt(fanIn)}. */
+    Variable<TFloat32> uniform(String name, long[] shape, long fanIn) {
         float bound = (float) (1.0 / Math.sqrt(fanIn));
         // seed2 must be non-zero for a deterministic op even when the network seed is 0.
         Operand<TFloat32> unit = tf.random.randomUniform(tf.constant(shape), TFloat32.class,
                 RandomUniform.seed(seed), RandomUniform.seed2(all.size() + 1L));
         Operand<TFloat32> init = tf.math.sub(tf.math.mul(unit, tf.constant(2 * bound)), tf.constant(bound));
-        return register(tf, name, init, true);
+        return register(name, init, true);
     }
 
     /** A tensor filled with one value; trainable or a moving statistic. */
-    Variable<TFloat32> filled(Ops tf, String name, long[] shape, float value, boolean isTrainable) {
+    Variable<TFloat32> filled(String name, long[] shape, float value, boolean isTrainable) {
         Operand<TInt64> dims = tf.constant(shape);
-        return register(tf, name, tf.fill(dims, tf.constant(value)), isTrainable);
+        return register(name, tf.fill(dims, tf.constant(value)), isTrainable);
     }
 
-    private Variable<TFloat32> register(Ops tf, String name, Operand<TFloat32> init, boolean isTrainable) {
+    private Variable<TFloat32> register(String name, Operand<TFloat32> init, boolean isTrainable) {
         Variable<TFloat32> v = tf.withName(name).variable(init);
         String full = v.op().name();
         if (all.containsKey(full)) {

@@ -16,8 +16,8 @@ interface Normalization {
      */
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, boolean training, List<Op> updates);
 
-    static Normalization create(NetParameters params, Ops scope, NetOptions.Norm norm, int channels) {
-        return norm == NetOptions.Norm.BATCH ? new BatchNorm(params, scope, channels)
-                : new InstanceNorm(params, scope, channels);
+    static Normalization create(NetParameters params, String prefix, NetOptions.Norm norm, int channels) {
+        return norm == NetOptions.Norm.BATCH ? new BatchNorm(params, prefix, channels)
+                : new InstanceNorm(params, prefix, channels);
     }
 }

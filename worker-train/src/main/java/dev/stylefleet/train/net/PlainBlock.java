@@ -20,12 +20,12 @@ final class PlainBlock implements NetLayer {
     private final Convolution conv2;
     private final Normalization norm2;
 
-    PlainBlock(NetParameters params, Ops scope, int in, int channels, NetOptions options) {
+    PlainBlock(NetParameters params, String prefix, int in, int channels, NetOptions options) {
         int k = LayerSpec.Plain.KERNEL;
-        conv1 = new Convolution(params, scope.withSubScope(ParamNames.CONV1), k, 1, in, channels, false, options.padding());
-        norm1 = Normalization.create(params, scope.withSubScope(ParamNames.NORM1), options.norm(), channels);
-        conv2 = new Convolution(params, scope.withSubScope(ParamNames.CONV2), k, 1, channels, channels, false, options.padding());
-        norm2 = Normalization.create(params, scope.withSubScope(ParamNames.NORM2), options.norm(), channels);
+        conv1 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV1), k, 1, in, channels, false, options.padding());
+        norm1 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM1), options.norm(), channels);
+        conv2 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV2), k, 1, channels, channels, false, options.padding());
+        norm2 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM2), options.norm(), channels);
     }
 
     @Override

@@ -46,8 +46,6 @@ import org.tensorflow.types.family.TType;
  * step, or use {@link #trainStep}). Variables and forward passes may share one graph.
  */
 public final class TransformerNet {
-    /** Name scope of all variables: {@code net/l00_c9s1-32/conv/weights} and so on ({@link ParamNames}). */
-    public static final String SCOPE = ParamNames.SCOPE;
     /** Input values are in [0, PIXEL_MAX], outputs too. */
     public static final float PIXEL_MAX = 255f;
     /** Epsilon of batch and instance norm, Torch's default (the authors' code); the ONNX export writes the same. */
@@ -67,23 +65,21 @@ public final class TransformerNet {
         this.tf = Ops.create(graph);
         this.arch = arch;
         this.options = options;
-        this.params = new NetParameters(seed);
-        Ops scope = tf.withSubScope(SCOPE);
+        this.params = new NetParameters(tf, seed);
         int in = 3;
         List<LayerSpec> specs = arch.layers();
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
             boolean output = i == specs.size() - 1;
             int out = output ? spec.filters() : options.channels(spec.filters());
-            String name = layerName(i, spec);
-            Ops s = scope.withSubScope(name);
-            layers.add(build(spec, s, in, out, output));
-            layerNames.add(SCOPE + "/" + name);
+            String path = ParamNames.layerPath(i, spec);
+            layers.add(build(spec, path, in, out, output));
+            layerNames.add(path);
             in = out;
         }
     }
 
-    private NetLayer build(LayerSpec spec, Ops s, int in, int out, boolean output) {
+    private NetLayer build(LayerSpec spec, String s, int in, int out, boolean output) {
         if (spec instanceof LayerSpec.Conv c) {
             return new ConvLayer(params, s, c.kernel(), c.stride(), in, out, output, options);
         } else if (spec instanceof LayerSpec.Down) {
@@ -205,7 +201,7 @@ public final class TransformerNet {
         return params.movingStatistics();
     }
 
-    /** Layer scope names in order, for example {@code net/l00_c9s1-32}. */
+    /** Layer names in order, for example {@code net.l00_c9s1-32}. */
     public List<String> layerNames() {
         return Collections.unmodifiableList(layerNames);
     }

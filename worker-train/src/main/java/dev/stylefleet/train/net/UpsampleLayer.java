@@ -29,18 +29,18 @@ final class UpsampleLayer implements NetLayer {
     private final Normalization norm;
     private final int out;
 
-    UpsampleLayer(NetParameters params, Ops scope, int in, int out, NetOptions options) {
+    UpsampleLayer(NetParameters params, String prefix, int in, int out, NetOptions options) {
         this.out = out;
         int k = LayerSpec.Up.KERNEL;
         if (options.upsample() == NetOptions.Upsample.DECONV) {
-            deconvWeights = params.uniform(scope.withSubScope(ParamNames.DECONV), ParamNames.WEIGHTS,
+            deconvWeights = params.uniform(ParamNames.join(prefix, ParamNames.DECONV, ParamNames.WEIGHTS),
                     new long[] {k, k, out, in}, (long) k * k * in);
             conv = null;
         } else {
             deconvWeights = null;
-            conv = new Convolution(params, scope.withSubScope(ParamNames.CONV), k, 1, in, out, false, options.padding());
+            conv = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV), k, 1, in, out, false, options.padding());
         }
-        norm = Normalization.create(params, scope.withSubScope(ParamNames.NORM), options.norm(), out);
+        norm = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM), options.norm(), out);
     }
 
     @Override

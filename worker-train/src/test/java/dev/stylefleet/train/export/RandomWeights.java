@@ -19,13 +19,13 @@ final class RandomWeights {
             String name = e.getKey();
             float lo;
             float hi;
-            if (name.endsWith("/" + ParamNames.GAMMA)) {
+            if (name.endsWith(ParamNames.SEPARATOR + ParamNames.GAMMA)) {
                 lo = 0.5f;
                 hi = 1.5f;
-            } else if (name.endsWith("/" + ParamNames.BETA) || name.endsWith("/" + ParamNames.MOVING_MEAN)) {
+            } else if (name.endsWith(ParamNames.SEPARATOR + ParamNames.BETA) || name.endsWith(ParamNames.SEPARATOR + ParamNames.MOVING_MEAN)) {
                 lo = -0.3f;
                 hi = 0.3f;
-            } else if (name.endsWith("/" + ParamNames.MOVING_VARIANCE)) {
+            } else if (name.endsWith(ParamNames.SEPARATOR + ParamNames.MOVING_VARIANCE)) {
                 lo = 0.2f;
                 hi = 2f;
             } else {

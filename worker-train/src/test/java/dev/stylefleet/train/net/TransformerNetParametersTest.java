@@ -93,17 +93,17 @@ class TransformerNetParametersTest {
         TransformerNet net = build("c9s1-8,d16,R16,u8,c9s1-3", NetOptions.PAPER);
         try (Graph g = net.graph()) {
             assertThat(net.variables().keySet()).contains(
-                    "net/l00_c9s1-8/conv/weights",
-                    "net/l00_c9s1-8/norm/gamma",
-                    "net/l00_c9s1-8/norm/moving_variance",
-                    "net/l01_d16/conv/weights",
-                    "net/l02_R16/conv1/weights",
-                    "net/l02_R16/norm2/beta",
-                    "net/l03_u8/deconv/weights",
-                    "net/l04_c9s1-3/conv/weights",
-                    "net/l04_c9s1-3/conv/bias");
-            assertThat(net.layerNames()).containsExactly("net/l00_c9s1-8", "net/l01_d16", "net/l02_R16",
-                    "net/l03_u8", "net/l04_c9s1-3");
+                    "net.l00_c9s1-8.conv.weights",
+                    "net.l00_c9s1-8.norm.gamma",
+                    "net.l00_c9s1-8.norm.moving_variance",
+                    "net.l01_d16.conv.weights",
+                    "net.l02_R16.conv1.weights",
+                    "net.l02_R16.norm2.beta",
+                    "net.l03_u8.deconv.weights",
+                    "net.l04_c9s1-3.conv.weights",
+                    "net.l04_c9s1-3.conv.bias");
+            assertThat(net.layerNames()).containsExactly("net.l00_c9s1-8", "net.l01_d16", "net.l02_R16",
+                    "net.l03_u8", "net.l04_c9s1-3");
         }
     }
 }
