@@ -96,6 +96,8 @@ public final class Fleet implements AutoCloseable {
         c.put("stylefleet.s3.secret-key", stack.s3SecretKey());
         c.put("quarkus.http.port", Integer.toString(port(s)));
         c.put("quarkus.http.host", "127.0.0.1");
+        // Every service gets the same stylefleet.* keys; each reads its own and ignores the others'.
+        c.put("smallrye.config.mapping.validate-unknown", "false");
         c.putAll(config.extraConfig());
         return c;
     }
