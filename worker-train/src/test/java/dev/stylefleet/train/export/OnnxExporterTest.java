@@ -1,0 +1,122 @@
+package dev.stylefleet.train.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
+import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
+import dev.stylefleet.schemas.onnx.Onnx.StringStringEntryProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.train.checkpoint.Checkpoint;
+import dev.stylefleet.train.checkpoint.CheckpointMetadata;
+import dev.stylefleet.train.net.ArchSpec;
+import dev.stylefleet.train.net.FloatTensor;
+import dev.stylefleet.train.net.NetOptions;
+import dev.stylefleet.train.net.TestImages;
+import dev.stylefleet.train.net.TransformerSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The structure of the export: interface, opset, dynamic dims, which ops, metadata. */
+class OnnxExporterTest {
+    @TempDir
+    Path dir;
+
+    private static ModelProto export(String preset, NetOptions options) throws Exception {
+        try (TransformerSession s = TransformerSession.create(ArchSpec.preset(preset), options, 1, 1)) {
+            return ModelProto.parseFrom(OnnxExporter.export(ArchSpec.preset(preset), options, s.readVariables(),
+                    Map.of()));
+        }
+    }
+
+    private static List<String> ops(ModelProto m) {
+        return m.getGraph().getNodeList().stream().map(NodeProto::getOpType).collect(Collectors.toList());
+    }
+
+    private static List<String> dims(TensorShapeProto shape) {
+        return shape.getDimList().stream().map(d -> d.hasDimParam() ? d.getDimParam() : Long.toString(d.getDimValue()))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void interfaceIsImageNchwDynamicInOutputNchwOut() throws Exception {
+        ModelProto m = export("style", NetOptions.PAPER.withWidth(0.25));
+        assertThat(m.getIrVersion()).isEqualTo(8);
+        assertThat(m.getOpsetImport(0).getDomain()).isEmpty();
+        assertThat(m.getOpsetImport(0).getVersion()).isGreaterThanOrEqualTo(17);
+        assertThat(m.getGraph().getInputCount()).isEqualTo(1);
+        assertThat(m.getGraph().getInput(0).getName()).isEqualTo("image");
+        assertThat(m.getGraph().getInput(0).getType().getTensorType().getElemType()).isEqualTo(1); // FLOAT
+        assertThat(dims(m.getGraph().getInput(0).getType().getTensorType().getShape())).containsExactly("N", "3", "H", "W");
+        assertThat(m.getGraph().getOutputCount()).isEqualTo(1);
+        assertThat(dims(m.getGraph().getOutput(0).getType().getTensorType().getShape())).containsExactly("N", "3", "H", "W");
+        ModelProto sr = export("sr4", NetOptions.PAPER.withWidth(0.25));
+        assertThat(dims(sr.getGraph().getOutput(0).getType().getTensorType().getShape()))
+                .containsExactly("N", "3", "H*4", "W*4");
+    }
+
+    @Test
+    void batchNormIsFoldedAndInstanceNormIsInstanceNormalization() throws Exception {
+        List<String> batch = ops(export("style", NetOptions.PAPER.withWidth(0.25)));
+        assertThat(batch).doesNotContain("BatchNormalization", "InstanceNormalization", "Transpose", "Resize");
+        assertThat(batch).filteredOn("Conv"::equals).hasSize(3 + 10 + 1);
+        assertThat(batch).filteredOn("ConvTranspose"::equals).hasSize(2);
+
+        List<String> instance = ops(export("style", new NetOptions(NetOptions.Norm.INSTANCE, NetOptions.Upsample.RESIZE,
+                NetOptions.Padding.REFLECT, 0.25)));
+        assertThat(instance).doesNotContain("BatchNormalization", "ConvTranspose", "Transpose");
+        // every conv but the output one is followed by a norm: 3 + 10 + 2
+        assertThat(instance).filteredOn("InstanceNormalization"::equals).hasSize(15);
+        assertThat(instance).filteredOn("Resize"::equals).hasSize(2);
+        // one reflection Pad per padded conv (16) plus the pad to a multiple of 4
+        assertThat(instance).filteredOn("Pad"::equals).hasSize(16 + 1);
+    }
+
+    @Test
+    void checkpointExportCarriesItsMetadata() throws Exception {
+        ArchSpec arch = ArchSpec.preset("sr4");
+        NetOptions options = NetOptions.PAPER.withWidth(0.25).withNorm(NetOptions.Norm.INSTANCE);
+        FloatTensor image = TestImages.nhwc(1, 14, 9, 4);
+        FloatTensor tfOut;
+        try (TransformerSession s = TransformerSession.create(arch, options, 4, 1)) {
+            tfOut = s.run(image);
+            Checkpoint.write(s, dir, CheckpointMetadata.of(arch, options, 4, 300, List.of(),
+                    Map.of("jobId", "job-42", "iterations", 300)));
+        }
+        byte[] bytes = OnnxExporter.exportCheckpoint(dir);
+        ModelProto m = ModelProto.parseFrom(bytes);
+        Map<String, String> meta = m.getMetadataPropsList().stream()
+                .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));
+        assertThat(meta).containsEntry("architecture", "c9s1-64,R64x4,u64,u64,c9s1-3")
+                .containsEntry("preset", "sr4")
+                .containsEntry("options", "{\"norm\":\"instance\",\"upsample\":\"deconv\",\"padding\":\"zero\",\"width\":0.25}")
+                .containsEntry("scale", "4")
+                .containsEntry("step", "300")
+                .containsKeys("version", "exporter_version", "min_input_side", "input_layout");
+        assertThat(meta.get("training_spec")).contains("\"jobId\":\"job-42\"").contains("\"iterations\":300");
+        try (OrtRunner ort = new OrtRunner(bytes, 1)) {
+            assertThat(ort.run(image.nhwcToNchw()).nchwToNhwc().maxAbsDiff(tfOut))
+                    .isLessThanOrEqualTo(OnnxParityTest.TOLERANCE);
+        }
+    }
+
+    @Test
+    void smallestAcceptedInputsRunInBothRuntimes() throws Exception {
+        for (NetOptions.Padding padding : NetOptions.Padding.values()) {
+            NetOptions options = new NetOptions(NetOptions.Norm.BATCH, NetOptions.Upsample.RESIZE, padding, 0.25);
+            ArchSpec arch = ArchSpec.preset("style");
+            int side = arch.minInputSide(options);
+            try (TransformerSession s = TransformerSession.create(arch, options, 1, 1);
+                    OrtRunner ort = new OrtRunner(OnnxExporter.export(arch, options, s.readVariables(), Map.of()), 1)) {
+                FloatTensor image = TestImages.nhwc(1, side, side + 1, 2);
+                FloatTensor expected = s.run(image);
+                assertThat(expected.shape()).containsExactly(1, side, side + 1, 3);
+                assertThat(ort.run(image.nhwcToNchw()).nchwToNhwc().maxAbsDiff(expected))
+                        .isLessThanOrEqualTo(OnnxParityTest.TOLERANCE);
+            }
+        }
+    }
+}
