@@ -66,8 +66,12 @@ public interface GatewayConfig {
     }
 
     interface Limits {
+        /** Shared with {@link HttpBodyLimitConfigSourceFactory}, which cannot see mapping defaults. */
+        String DEFAULT_MAX_UPLOAD_BYTES = "52428800";
+        String DEFAULT_MULTIPART_OVERHEAD_BYTES = "65536";
+
         /** {@code stylefleet.limits.max-upload-bytes}: largest accepted image file, 50 MiB. */
-        @WithDefault("52428800")
+        @WithDefault(DEFAULT_MAX_UPLOAD_BYTES)
         long maxUploadBytes();
 
         /**
@@ -84,9 +88,10 @@ public interface GatewayConfig {
         /**
          * {@code stylefleet.limits.multipart-overhead-bytes}: what a multipart request may carry beyond
          * the image (boundaries, part headers, the small text fields). A request whose Content-Length
-         * exceeds max-upload-bytes plus this is refused before its body is read.
+         * exceeds max-upload-bytes plus this is refused before its body is read, and the HTTP layer's
+         * own body limit is set to that sum (see {@link HttpBodyLimitConfigSourceFactory}).
          */
-        @WithDefault("65536")
+        @WithDefault(DEFAULT_MULTIPART_OVERHEAD_BYTES)
         long multipartOverheadBytes();
     }
 
