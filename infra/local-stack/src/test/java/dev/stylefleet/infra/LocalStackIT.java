@@ -92,6 +92,27 @@ class LocalStackIT {
     }
 
     @Test
+    void topicsFromAnOlderSpecAreGrownAndGetTheirCleanupPolicy() throws Exception {
+        LocalStack stack = LocalStack.shared();
+        String topic = "it.reconcile-" + UUID.randomUUID();
+        TopicProvisioner.provision(stack.kafkaBootstrapServers(), List.of(new Topics.Spec(topic, 1, false)),
+                DEADLINE);
+
+        // The same data directory meets a newer spec: more partitions, now compacted.
+        TopicProvisioner.provision(stack.kafkaBootstrapServers(), List.of(new Topics.Spec(topic, 3, true)),
+                DEADLINE);
+
+        try (Admin admin = admin(stack)) {
+            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+                    .hasSize(3)
+                    .allSatisfy(p -> assertThat(p.leader()).isNotNull());
+            ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            assertThat(admin.describeConfigs(List.of(r)).all().get().get(r)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+        }
+    }
+
+    @Test
     void objectStoreWorksThroughMinioIncludingPresignedGet() throws Exception {
         LocalStack stack = LocalStack.shared();
         ObjectStore store = stack.objectStore();
