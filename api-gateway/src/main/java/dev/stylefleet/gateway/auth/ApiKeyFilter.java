@@ -1,6 +1,5 @@
 package dev.stylefleet.gateway.auth;
 
-import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.api.ErrorBody;
 import dev.stylefleet.gateway.api.ErrorCode;
 import jakarta.inject.Inject;
@@ -8,9 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -22,7 +18,7 @@ public class ApiKeyFilter {
     private static final String BEARER = "Bearer ";
 
     @Inject
-    GatewayConfig config;
+    ApiKeys keys;
 
     @Inject
     CallerTenant caller;
@@ -39,27 +35,12 @@ public class ApiKeyFilter {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.of(refuse("Authorization: send the header 'Authorization: Bearer <api key>'"));
         }
-        String tenant = tenantOf(header.substring(BEARER.length()).trim());
-        if (tenant == null) {
+        Optional<String> tenant = keys.tenantOf(header.substring(BEARER.length()).trim());
+        if (tenant.isEmpty()) {
             return Optional.of(refuse("Authorization: the bearer key is not a known API key"));
         }
-        caller.set(tenant);
+        caller.set(tenant.get());
         return Optional.empty();
-    }
-
-    /**
-     * Compares against every configured key in constant time, so that response timing does not reveal
-     * how much of a guessed key was right.
-     */
-    private String tenantOf(String key) {
-        byte[] presented = key.getBytes(StandardCharsets.UTF_8);
-        String found = null;
-        for (Map.Entry<String, String> e : config.effectiveApiKeys().entrySet()) {
-            if (MessageDigest.isEqual(presented, e.getKey().getBytes(StandardCharsets.UTF_8))) {
-                found = e.getValue();
-            }
-        }
-        return found;
     }
 
     private static Response refuse(String message) {

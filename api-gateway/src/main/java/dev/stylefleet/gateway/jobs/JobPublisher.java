@@ -28,18 +28,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class JobPublisher {
-    @Inject
-    GatewayConfig config;
-
+    private final String bootstrapServers;
+    private final Duration timeout;
     private Producer<String, byte[]> producer;
-    private Duration timeout;
+
+    @Inject
+    public JobPublisher(GatewayConfig config) {
+        this(config.kafka().bootstrapServers(), config.gateway().enqueueTimeout());
+    }
+
+    public JobPublisher(String bootstrapServers, Duration enqueueTimeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.timeout = enqueueTimeout;
+    }
 
     @PostConstruct
-    void start() {
-        timeout = config.gateway().enqueueTimeout();
+    public void start() {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -54,7 +61,7 @@ public class JobPublisher {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

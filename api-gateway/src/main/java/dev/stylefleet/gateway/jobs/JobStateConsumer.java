@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,32 +46,63 @@ public class JobStateConsumer {
     private static final Logger LOG = Logger.getLogger(JobStateConsumer.class);
     private static final List<String> TOPICS = List.of(Topics.JOB_EVENTS, Topics.INFER_JOBS);
 
-    @Inject
-    GatewayConfig config;
-
-    @Inject
-    JobStore store;
-
+    private final String bootstrapServers;
+    private final Duration pollTimeout;
+    private final Duration retryBackoff;
+    private final JobStore store;
     private final AtomicLong skipped = new AtomicLong();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
+    @Inject
+    public JobStateConsumer(GatewayConfig config, JobStore store) {
+        this(config.kafka().bootstrapServers(), config.gateway().eventsPollTimeout(),
+                config.gateway().eventsRetryBackoff(), store);
+    }
+
+    public JobStateConsumer(String bootstrapServers, Duration pollTimeout, Duration retryBackoff, JobStore store) {
+        this.bootstrapServers = bootstrapServers;
+        this.pollTimeout = pollTimeout;
+        this.retryBackoff = retryBackoff;
+        this.store = store;
+    }
+
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    /** Starts the consumer thread: it reads from the beginning, then follows the topics. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
         thread = new Thread(this::run, "stylefleet-job-state");
         thread.setDaemon(true);
         thread.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    /**
+     * Stops the thread. wakeup() ends a poll in progress and the latch a back-off pause, so the thread
+     * ends within moments; the join is bounded all the same, as the thread is a daemon. (Not an
+     * interrupt: it would also cut short the consumer's orderly close.)
+     */
+    public synchronized void stop() throws InterruptedException {
         running = false;
+        stopping.countDown();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
         if (thread != null) {
-            thread.join(config.gateway().eventsPollTimeout().multipliedBy(4).toMillis() + 5000);
+            thread.join(pollTimeout.plus(retryBackoff).toMillis());
+            thread = null;
         }
     }
 
@@ -93,8 +126,8 @@ public class JobStateConsumer {
                     break;
                 }
                 // A restart rereads from the beginning: folding is idempotent, so that only costs time.
-                LOG.errorf(e, "job-state consumer failed; restarting in %s", config.gateway().eventsRetryBackoff());
-                pause(config.gateway().eventsRetryBackoff());
+                LOG.errorf(e, "job-state consumer failed; restarting in %s", retryBackoff);
+                pause(retryBackoff);
             } finally {
                 consumer = null;
             }
@@ -109,7 +142,6 @@ public class JobStateConsumer {
         c.assign(partitions);
         c.seekToBeginning(partitions);
         Map<TopicPartition, Long> startupEnds = c.endOffsets(partitions);
-        Duration pollTimeout = config.gateway().eventsPollTimeout();
         while (running) {
             for (ConsumerRecord<String, byte[]> record : c.poll(pollTimeout)) {
                 fold(record);
@@ -130,7 +162,7 @@ public class JobStateConsumer {
                 List<PartitionInfo> infos = c.partitionsFor(topic);
                 if (infos == null || infos.isEmpty()) {
                     complete = false;
-                    LOG.warnf("topic %s not found yet; retrying in %s", topic, config.gateway().eventsRetryBackoff());
+                    LOG.warnf("topic %s not found yet; retrying in %s", topic, retryBackoff);
                     break;
                 }
                 infos.forEach(i -> all.add(new TopicPartition(i.topic(), i.partition())));
@@ -138,7 +170,7 @@ public class JobStateConsumer {
             if (complete) {
                 return all;
             }
-            pause(config.gateway().eventsRetryBackoff());
+            pause(retryBackoff);
         }
         return null;
     }
@@ -167,7 +199,7 @@ public class JobStateConsumer {
 
     private Properties properties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway-state");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -176,10 +208,10 @@ public class JobStateConsumer {
         return p;
     }
 
-    /** Back-off between retries of a failed consumer; not a synchronisation device. */
+    /** Back-off between retries of a failed consumer, cut short by {@link #stop()}. */
     private void pause(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            stopping.await(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -30,14 +30,16 @@ public class JobSubmitter {
     /** The {@code worker} field of events the gateway itself publishes. */
     static final String SOURCE = "api-gateway";
 
-    @Inject
-    ObjectStore store;
+    private final ObjectStore store;
+    private final JobPublisher publisher;
+    private final JobStore jobs;
 
     @Inject
-    JobPublisher publisher;
-
-    @Inject
-    JobStore jobs;
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs) {
+        this.store = store;
+        this.publisher = publisher;
+        this.jobs = jobs;
+    }
 
     public Job submit(Submission s) {
         String jobId = JobIds.next();
