@@ -13,7 +13,8 @@ import org.tensorflow.types.TFloat32;
  * Training mode normalises with the batch statistics (FusedBatchNormV3, which has a registered
  * gradient) and updates the moving statistics as {@code moving -= (moving - batch) * momentum};
  * inference mode uses the moving statistics, which the ONNX export folds into the convolution.
- * NHWC in and out.
+ * NHWC in and out: {@code [N, H, W, C] -> [N, H, W, C]},
+ * {@code y = (x - mean_c) / sqrt(var_c + eps) * gamma_c + beta_c}.
  */
 final class BatchNorm implements Normalization {
     /** Torch's default momentum (the authors' code): the weight of the newest batch. */

@@ -12,7 +12,8 @@ import org.tensorflow.types.TFloat32;
  * Instance normalisation (Ulyanov et al.): per sample and channel over H and W, the same in
  * training and inference, with a learned scale and shift; ONNX InstanceNormalization computes
  * exactly this (biased variance, same epsilon). Built from Mean/SquaredDifference/Rsqrt, which all
- * have registered gradients. NHWC in and out.
+ * have registered gradients. NHWC in and out: {@code [N, H, W, C] -> [N, H, W, C]},
+ * {@code y = (x - mean_nc) / sqrt(var_nc + eps) * gamma_c + beta_c} with mean and biased variance over H, W.
  */
 final class InstanceNorm implements Normalization {
     private final Variable<TFloat32> gamma;
