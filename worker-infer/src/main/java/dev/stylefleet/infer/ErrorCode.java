@@ -5,7 +5,7 @@ package dev.stylefleet.infer;
  * these, so they never change meaning; the message next to them is for people.
  */
 public enum ErrorCode {
-    /** The input object is not an image ImageIO can decode (PNG, JPEG, BMP, GIF). */
+    /** The input is not a decodable still image (PNG, JPEG, WebP, GIF, BMP), is damaged, or is animated. */
     INVALID_IMAGE,
     /** The input (or the output it would produce) has more pixels than the worker is configured for. */
     IMAGE_TOO_LARGE,
@@ -13,6 +13,8 @@ public enum ErrorCode {
     UNKNOWN_MODEL,
     /** The model exists but fails to load, to run, or breaks the model interface. */
     MODEL_INVALID,
+    /** An option does not apply to the job's task (histogramMatch on a stylize job). */
+    INVALID_OPTIONS,
     /** The requested output format is not one this worker writes. */
     UNSUPPORTED_OUTPUT_FORMAT,
     /** Anything else (storage down, input object missing, a bug); the message says what. */

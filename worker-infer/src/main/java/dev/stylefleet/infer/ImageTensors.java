@@ -9,20 +9,10 @@ import java.awt.image.BufferedImage;
 public final class ImageTensors {
     private ImageTensors() {}
 
-    /** The RGB planes of an image, [1,3,H,W] flattened. Alpha is dropped (compositing can come later). */
+    /** The RGB planes of an image, [1,3,H,W] flattened (alpha is handled apart, see AlphaChannel). */
     public static float[] toNchw(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int plane = w * h;
-        // getRGB converts every ImageIO type (grey, palette, 16-bit) to 8-bit sRGB packed ints.
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        float[] out = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            int p = argb[i];
-            out[i] = (p >> 16) & 0xff;
-            out[plane + i] = (p >> 8) & 0xff;
-            out[2 * plane + i] = p & 0xff;
-        }
+        float[] out = new float[3 * image.getWidth() * image.getHeight()];
+        new PixelSource(image).readRgb(0, 0, image.getWidth(), image.getHeight(), out, 0);
         return out;
     }
 
@@ -31,17 +21,26 @@ public final class ImageTensors {
      * clamp to [0,255] (models are asked to stay in range; a stray value must not wrap around).
      */
     public static BufferedImage toImage(float[] nchw, int h, int w) {
+        return toImage(nchw, h, w, w, h);
+    }
+
+    /** As {@link #toImage(float[], int, int)}, keeping only the top-left {@code cropW x cropH} (padding removed). */
+    public static BufferedImage toImage(float[] nchw, int h, int w, int cropW, int cropH) {
         int plane = w * h;
         if (nchw.length < 3 * plane) {
             throw new IllegalArgumentException("tensor has " + nchw.length + " values, [1,3," + h + "," + w
                     + "] needs " + 3 * plane);
         }
-        int[] rgb = new int[plane];
-        for (int i = 0; i < plane; i++) {
-            rgb[i] = (level(nchw[i]) << 16) | (level(nchw[plane + i]) << 8) | level(nchw[2 * plane + i]);
+        BufferedImage image = new BufferedImage(cropW, cropH, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[cropW];
+        for (int y = 0; y < cropH; y++) {
+            int base = y * w;
+            for (int x = 0; x < cropW; x++) {
+                int i = base + x;
+                row[x] = (level(nchw[i]) << 16) | (level(nchw[plane + i]) << 8) | level(nchw[2 * plane + i]);
+            }
+            image.setRGB(0, y, cropW, 1, row, 0, cropW);
         }
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, w, h, rgb, 0, w);
         return image;
     }
 

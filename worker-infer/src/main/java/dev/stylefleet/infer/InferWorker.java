@@ -13,15 +13,21 @@ import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,11 +60,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class InferWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InferWorker.class.getName());
 
-    /**
-     * One job per poll: a job can take minutes, and records fetched but not started would sit
-     * unavailable to the rest of the group (and count against max.poll.interval) meanwhile.
-     */
-    static final int MAX_POLL_RECORDS = 1;
+    /** Set on pool threads while they run a job, so that {@link #halt()} from a listener does not wait on itself. */
+    private static final ThreadLocal<Boolean> IN_JOB = new ThreadLocal<>();
     /**
      * Error messages are for people and can embed arbitrary exception text; bounded so that an event
      * can never approach the broker's message size limit (which would make it unpublishable).
@@ -72,6 +75,15 @@ public final class InferWorker implements AutoCloseable {
     private final ModelSessions sessions;
     private final JobStageListener listener;
     private final Thread thread;
+    /**
+     * Jobs run on this pool, at most {@code concurrency} at once (so concurrent jobs can meet in the
+     * micro-batcher); at most that many records are fetched per poll and none while all are busy, so
+     * records are never held unstarted for long.
+     */
+    private final ExecutorService pool;
+    private final int concurrency;
+    private final LinkedBlockingDeque<Finished> finished = new LinkedBlockingDeque<>();
+    private final InferMetrics metrics;
     /** Counted down by stop or halt; doubles as the interruptible wait of pause-before-run. */
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean halted;
@@ -84,12 +96,27 @@ public final class InferWorker implements AutoCloseable {
 
     public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry,
             JobStageListener listener) {
+        this(settings, store, registry, listener, InferMetrics.NONE);
+    }
+
+    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+            JobStageListener listener, InferMetrics metrics) {
         this.settings = settings;
         this.listener = listener;
+        this.metrics = metrics;
+        InferenceSettings inference = settings.inference();
         this.sessions = new ModelSessions(OrtEnvironment.getEnvironment(), settings.intraOpThreads(),
-                settings.modelCacheSize());
-        this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels());
+                inference.device(), inference.modelCacheBytes(), settings.modelCacheSize(), metrics);
+        this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels(), inference,
+                metrics);
+        this.concurrency = inference.concurrency();
         this.thread = new Thread(this::run, "infer-worker-" + settings.workerId());
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "infer-job-" + settings.workerId() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts the consumer loop on the worker's own thread. */
@@ -133,7 +160,7 @@ public final class InferWorker implements AutoCloseable {
     public void halt() {
         halted = true;
         stopRequested.countDown();
-        if (Thread.currentThread() != thread) {
+        if (Thread.currentThread() != thread && IN_JOB.get() == null) {
             awaitTermination(settings.maxPollInterval());
         }
     }
@@ -161,44 +188,66 @@ public final class InferWorker implements AutoCloseable {
         }
     }
 
+    /** A record's job has ended on a pool thread; the loop thread (which owns the consumer) books it. */
+    private record Finished(ConsumerRecord<String, byte[]> record, Abandoned abandoned) {}
+
     private void run() {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
-            consumer.subscribe(List.of(Topics.INFER_JOBS));
-            LOG.log(Level.INFO, "infer worker {0} consuming {1} as group {2}", settings.workerId(),
-                    Topics.INFER_JOBS, settings.groupId());
+            OffsetBook book = new OffsetBook();
+            consumer.subscribe(List.of(Topics.INFER_JOBS), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Commit what is finished while the partitions are still ours; jobs still running
+                    // on them will be run again by the new owner (idempotent results).
+                    commit(consumer, book.committable(partitions));
+                    book.forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    book.forget(partitions);
+                }
+            });
+            LOG.log(Level.INFO, "infer worker {0} consuming {1} as group {2}, {3} jobs at once", settings.workerId(),
+                    Topics.INFER_JOBS, settings.groupId(), concurrency);
             try {
                 while (!stopping()) {
-                    ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
-                    Iterator<ConsumerRecord<String, byte[]>> it = records.iterator();
-                    while (it.hasNext() && !stopping()) {
-                        ConsumerRecord<String, byte[]> record = it.next();
-                        try {
-                            handle(record, producer);
-                        } catch (Abandoned e) {
-                            if (halted || stopping()) {
-                                // Closing without a commit: the group redelivers the record.
-                                LOG.log(Level.INFO, "job {0} abandoned uncommitted ({1}); it will be redelivered",
-                                        record.key(), e.getMessage());
-                                return;
-                            }
-                            // Infrastructure trouble (events not acknowledged): run the record again.
-                            LOG.log(Level.WARNING, "job at {0}-{1}@{2} not finished, will retry: {3}",
-                                    record.topic(), record.partition(), record.offset(), e.getMessage());
-                            consumer.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-                            break;
-                        } catch (RuntimeException e) {
-                            // A bug, not a bad message: retrying would fail the same way forever, so
-                            // park the record where people look and move on.
-                            LOG.log(Level.ERROR, "record " + record.topic() + "-" + record.partition() + "@"
-                                    + record.offset() + " broke the worker; dead-lettering it", e);
-                            DeadLetters.publish(producer, record, "worker error: " + e, CONSUMER_NAME);
-                        }
-                        commit(consumer, record);
-                        listener.reached(record.key(), JobStageListener.Stage.COMMITTED);
+                    settle(consumer, producer, book);
+                    if (stopping()) {
+                        break;
+                    }
+                    boolean full = book.inFlight() >= concurrency;
+                    // At capacity: keep polling (group membership, rebalances) but fetch nothing.
+                    if (full) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.paused());
+                    }
+                    ConsumerRecords<String, byte[]> records = consumer.poll(full ? Duration.ZERO : settings.pollTimeout());
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        book.started(record);
+                        submit(record, producer);
+                    }
+                    if (full) {
+                        awaitFinished(settings.pollTimeout());
+                    }
+                }
+                if (!halted) {
+                    // Graceful stop: jobs in hand finish (held ones are abandoned) and are committed.
+                    consumer.pause(consumer.assignment());
+                    long deadline = System.nanoTime() + settings.maxPollInterval().toNanos();
+                    while (book.inFlight() > 0 && !halted && System.nanoTime() < deadline) {
+                        awaitFinished(settings.pollTimeout());
+                        settle(consumer, producer, book);
+                        consumer.poll(Duration.ZERO);
                     }
                 }
             } finally {
+                pool.shutdownNow();
                 if (halted) {
                     // Leave without the graceful close's wait; nothing uncommitted may be committed.
                     producer.close(Duration.ZERO);
@@ -212,6 +261,74 @@ public final class InferWorker implements AutoCloseable {
             running = false;
             sessions.close();
             LOG.log(Level.INFO, "infer worker {0} {1}", settings.workerId(), halted ? "halted" : "stopped");
+        }
+    }
+
+    /** Runs the record's job on the pool; its end is reported through {@link #finished}. */
+    private void submit(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> producer) {
+        pool.execute(() -> {
+            IN_JOB.set(true);
+            Abandoned abandoned = null;
+            try {
+                handle(record, producer);
+            } catch (Abandoned e) {
+                abandoned = e;
+            } catch (RuntimeException e) {
+                if (halted) {
+                    abandoned = new Abandoned("worker halted: " + e.getMessage());
+                } else {
+                    // A bug, not a bad message: retrying would fail the same way forever, so park the
+                    // record where people look and move on.
+                    LOG.log(Level.ERROR, "record " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset() + " broke the worker; dead-lettering it", e);
+                    try {
+                        DeadLetters.publish(producer, record, "worker error: " + e, CONSUMER_NAME);
+                    } catch (RuntimeException notWritten) {
+                        abandoned = new Abandoned("dead letter not written: " + notWritten.getMessage());
+                    }
+                }
+            } finally {
+                IN_JOB.remove();
+                finished.add(new Finished(record, abandoned));
+            }
+        });
+    }
+
+    private void awaitFinished(Duration timeout) {
+        try {
+            Finished f = finished.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (f != null) {
+                finished.addFirst(f);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Books every finished job: commits what can be, reruns what infrastructure trouble abandoned. */
+    private void settle(KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer,
+            OffsetBook book) {
+        Finished f;
+        boolean any = false;
+        while ((f = finished.poll()) != null) {
+            ConsumerRecord<String, byte[]> record = f.record();
+            if (f.abandoned() == null) {
+                book.done(record);
+                any = true;
+            } else if (halted || stopping()) {
+                // Closing without a commit: the group redelivers the record.
+                LOG.log(Level.INFO, "job {0} abandoned uncommitted ({1}); it will be redelivered", record.key(),
+                        f.abandoned().getMessage());
+            } else if (book.tracks(record)) {
+                // Infrastructure trouble (events not acknowledged): run the record again.
+                LOG.log(Level.WARNING, "job at {0}-{1}@{2} not finished, will retry: {3}", record.topic(),
+                        record.partition(), record.offset(), f.abandoned().getMessage());
+                submit(record, producer);
+            }
+        }
+        if (any && !halted) {
+            Map<TopicPartition, OffsetBook.Commit> commits = book.committable(book.partitions());
+            commit(consumer, commits);
         }
     }
 
@@ -238,6 +355,7 @@ public final class InferWorker implements AutoCloseable {
 
         JobEvent terminal;
         String summary;
+        String outcomeCode;
         try {
             InferJobProcessor.Outcome outcome = processor.process(job, listener);
             terminal = JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.SUCCEEDED, settings.workerId())
@@ -245,20 +363,25 @@ public final class InferWorker implements AutoCloseable {
             summary = "SUCCEEDED version=" + outcome.model().version() + " "
                     + outcome.inputWidth() + "x" + outcome.inputHeight() + " -> " + outcome.result().width() + "x"
                     + outcome.result().height() + " " + outcome.result().key();
+            outcomeCode = "SUCCEEDED";
         } catch (Abandoned e) {
             throw e;
         } catch (JobFailure e) {
             terminal = failed(job, e.code(), e.getMessage());
             summary = "FAILED " + e.code() + ": " + e.getMessage();
+            outcomeCode = e.code().name();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "job " + job.jobId() + " failed unexpectedly", e);
             terminal = failed(job, ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
             summary = "FAILED INTERNAL: " + e;
+            outcomeCode = ErrorCode.INTERNAL.name();
         }
         checkpoint(job, null);
         publish(producer, terminal);
+        long nanos = System.nanoTime() - started;
+        metrics.job(job.model(), outcomeCode, nanos);
         LOG.log(Level.INFO, "job {0} tenant={1} task={2} model={3} {4} in {5} ms", job.jobId(), job.tenant(),
-                job.task(), job.model(), summary, (System.nanoTime() - started) / 1_000_000);
+                job.task(), job.model(), summary, nanos / 1_000_000);
         checkpoint(job, JobStageListener.Stage.TERMINAL_PUBLISHED);
     }
 
@@ -309,15 +432,21 @@ public final class InferWorker implements AutoCloseable {
         }
     }
 
-    private void commit(KafkaConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    /** Commits the given positions; tells the listener about every job whose offset it covers. */
+    private void commit(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, OffsetBook.Commit> commits) {
+        if (commits.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        commits.forEach((tp, c) -> offsets.put(tp, new OffsetAndMetadata(c.offset())));
         try {
-            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(record.offset() + 1)));
+            consumer.commitSync(offsets);
+            commits.values().forEach(c -> c.keys().forEach(k -> listener.reached(k, JobStageListener.Stage.COMMITTED)));
         } catch (KafkaException e) {
             // Typically a rebalance took the partition while the job ran (it outlived
             // max.poll.interval). The job is finished; whoever owns the partition now may run it
             // again, which overwrites the same result: at-least-once, idempotent.
-            LOG.log(Level.WARNING, "commit of {0}@{1} failed: {2}", tp, record.offset(), e.getMessage());
+            LOG.log(Level.WARNING, "commit of {0} failed: {1}", offsets, e.getMessage());
         }
     }
 
@@ -329,7 +458,7 @@ public final class InferWorker implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A group with no committed offset yet must still run jobs submitted before it first joined.
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(concurrency));
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis()));
         // The classic protocol wants heartbeats at most a third of the session timeout apart.
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(settings.sessionTimeout().toMillis() / 3));

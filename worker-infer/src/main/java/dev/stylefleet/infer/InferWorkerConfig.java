@@ -56,10 +56,54 @@ public interface InferWorkerConfig {
 
         /**
          * {@code stylefleet.infer.max-output-pixels}: largest output width x height a job may produce
-         * (4096 x 4096); larger jobs fail IMAGE_TOO_LARGE before anything is decoded.
+         * (8192 x 8192); larger jobs fail IMAGE_TOO_LARGE before anything is decoded.
          */
-        @WithDefault("16777216")
+        @WithDefault("67108864")
         long maxOutputPixels();
+
+        /** {@code stylefleet.infer.max-input-bytes}: largest input object (64 MiB); checked before download. */
+        @WithDefault("67108864")
+        long maxInputBytes();
+
+        /** {@code stylefleet.infer.max-input-pixels}: largest input width x height (8192 x 8192), from the header. */
+        @WithDefault("67108864")
+        long maxInputPixels();
+
+        /** {@code stylefleet.infer.device}: auto | cpu | cuda (CUDA needs the -Pgpu build; falls back to CPU). */
+        @WithDefault("auto")
+        String device();
+
+        /** {@code stylefleet.infer.model-cache-bytes}: model-file bytes of cached sessions (2 GiB), LRU. */
+        @WithDefault("2147483648")
+        long modelCacheBytes();
+
+        /** {@code stylefleet.infer.tile-size}: tile side in output pixels for images above the budget. */
+        @WithDefault("512")
+        int tileSize();
+
+        /** {@code stylefleet.infer.tile-overlap}: overlap of neighbouring tiles, input pixels (feathered). */
+        @WithDefault("32")
+        int tileOverlap();
+
+        /** {@code stylefleet.infer.pad-multiple}: style inputs are reflect-padded to a multiple of this. */
+        @WithDefault("4")
+        int padMultiple();
+
+        /** {@code stylefleet.infer.tile-above-pixels}: outputs with more pixels are tiled (1024 x 1024). */
+        @WithDefault("1048576")
+        long tileAbovePixels();
+
+        /** {@code stylefleet.infer.batch-window}: how long a run waits to batch with others; 0 = off. */
+        @WithDefault("5MS")
+        Duration batchWindow();
+
+        /** {@code stylefleet.infer.max-batch}: most images in one batched run. */
+        @WithDefault("8")
+        int maxBatch();
+
+        /** {@code stylefleet.infer.concurrency}: jobs one worker runs at once (feeds micro-batching). */
+        @WithDefault("4")
+        int concurrency();
 
         /** {@code stylefleet.infer.poll-timeout}: longest one Kafka poll blocks; bounds stop latency. */
         @WithDefault("500MS")
@@ -102,6 +146,9 @@ public interface InferWorkerConfig {
                 i.workerId().filter(s -> !s.isBlank()).orElseGet(InferWorkerSettings::defaultWorkerId),
                 i.threads().orElse(Runtime.getRuntime().availableProcessors()), i.modelCacheSize(),
                 i.maxOutputPixels(), i.pollTimeout(), i.sessionTimeout(), i.maxPollInterval(), i.sendTimeout(),
-                i.pauseBeforeRun());
+                i.pauseBeforeRun(),
+                new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
+                        new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
+                        i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()));
     }
 }

@@ -4,6 +4,7 @@ import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,12 @@ public class InferWorkerService {
     private static final Logger LOG = Logger.getLogger(InferWorkerService.class);
 
     private final InferWorkerConfig config;
+    private final MeterRegistry meters;
     private volatile InferWorker worker;
 
-    public InferWorkerService(InferWorkerConfig config) {
+    public InferWorkerService(InferWorkerConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -35,7 +38,7 @@ public class InferWorkerService {
         List<ModelManifest> published = BuiltinModels.publishIfMissing(registry);
         published.forEach(m -> LOG.infof("published built-in model %s/%s (sha256 %s)", m.modelId(), m.version(),
                 m.sha256()));
-        worker = new InferWorker(settings, store, registry).start();
+        worker = new InferWorker(settings, store, registry, JobStageListener.NONE, new InferMetrics(meters)).start();
         LOG.infof("infer worker %s started: kafka %s, s3 %s, group %s, %d intra-op threads", settings.workerId(),
                 settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.intraOpThreads());
     }

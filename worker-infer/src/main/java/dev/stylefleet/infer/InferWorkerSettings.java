@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param maxPollInterval  Kafka max.poll.interval.ms: the longest one job may take
  * @param sendTimeout      how long to wait for the broker to acknowledge a JobEvent
  * @param pauseBeforeRun   hold between RUNNING and the inference (zero in production; crash tests)
+ * @param inference        device, model cache bytes, image limits, tiling, micro-batching, concurrency
  */
 public record InferWorkerSettings(
         String bootstrapServers,
@@ -33,12 +34,16 @@ public record InferWorkerSettings(
         Duration sessionTimeout,
         Duration maxPollInterval,
         Duration sendTimeout,
-        Duration pauseBeforeRun) {
+        Duration pauseBeforeRun,
+        InferenceSettings inference) {
 
     public static final String DEFAULT_GROUP_ID = "stylefleet-infer";
     public static final int DEFAULT_MODEL_CACHE_SIZE = 8;
-    /** 4096 x 4096: the float32 output tensor alone is 192 MiB, held twice (native and heap). */
-    public static final long DEFAULT_MAX_OUTPUT_PIXELS = 4096L * 4096L;
+    /**
+     * 8192 x 8192: with tiling, memory beyond the input and output images is bounded by the tile; the
+     * output image itself is 4 bytes a pixel (256 MiB at this size).
+     */
+    public static final long DEFAULT_MAX_OUTPUT_PIXELS = 8192L * 8192L;
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
     /** Kafka's own default. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
@@ -50,6 +55,7 @@ public record InferWorkerSettings(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(inference, "inference");
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("stylefleet.infer.threads must be >= 1, was " + intraOpThreads);
         }
@@ -66,32 +72,42 @@ public record InferWorkerSettings(
         return new InferWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
                 Runtime.getRuntime().availableProcessors(), DEFAULT_MODEL_CACHE_SIZE, DEFAULT_MAX_OUTPUT_PIXELS,
                 DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT,
-                Duration.ZERO);
+                Duration.ZERO, InferenceSettings.defaults());
     }
 
     public InferWorkerSettings withGroupId(String id) {
         return new InferWorkerSettings(bootstrapServers, id, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
     }
 
     public InferWorkerSettings withWorkerId(String id) {
         return new InferWorkerSettings(bootstrapServers, groupId, id, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
     }
 
     public InferWorkerSettings withIntraOpThreads(int threads) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, threads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
     }
 
     public InferWorkerSettings withSessionTimeout(Duration timeout) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun);
+                maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
     }
 
     public InferWorkerSettings withPauseBeforeRun(Duration pause) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause, inference);
+    }
+
+    public InferWorkerSettings withInference(InferenceSettings i) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, i);
+    }
+
+    public InferWorkerSettings withMaxOutputPixels(long pixels) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
+                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */

@@ -12,6 +12,7 @@ import dev.stylefleet.schemas.ModelManifest;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A registry model loaded into an ONNX Runtime session (CPU provider), checked against the model
@@ -31,12 +32,19 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelManifest manifest;
     private final OrtSession session;
     private final String outputName;
+    private final long sizeBytes;
+    private final String device;
+    /** Holders: the cache, plus every job using the session; the last release closes it. */
+    private final AtomicInteger refs = new AtomicInteger(1);
 
-    private LoadedModel(OrtEnvironment env, ModelManifest manifest, OrtSession session, String outputName) {
+    private LoadedModel(OrtEnvironment env, ModelManifest manifest, OrtSession session, String outputName,
+            long sizeBytes, String device) {
         this.env = env;
         this.manifest = manifest;
         this.session = session;
         this.outputName = outputName;
+        this.sizeBytes = sizeBytes;
+        this.device = device;
     }
 
     /** A float32 NCHW tensor's values and its shape. */
@@ -50,14 +58,21 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
-    /** Creates the session; {@code intraOpThreads} bounds the CPU threads one inference may use. */
+    /** Creates a CPU session; {@code intraOpThreads} bounds the CPU threads one inference may use. */
     public static LoadedModel load(OrtEnvironment env, ModelManifest manifest, byte[] onnx, int intraOpThreads) {
+        return load(env, manifest, onnx, intraOpThreads, ExecutionDevice.CPU);
+    }
+
+    /** Creates the session on {@code device} (CUDA falls back to CPU, see {@link ExecutionDevice}). */
+    public static LoadedModel load(OrtEnvironment env, ModelManifest manifest, byte[] onnx, int intraOpThreads,
+            ExecutionDevice device) {
         OrtSession session = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             // One request at a time per session: parallelism comes from intra-op threads, not the graph.
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            String used = device.configure(options);
             session = env.createSession(onnx, options);
             Map<String, NodeInfo> inputs = session.getInputInfo();
             if (inputs.size() != 1 || !inputs.containsKey(INPUT)) {
@@ -70,7 +85,7 @@ public final class LoadedModel implements AutoCloseable {
             }
             NodeInfo output = outputs.values().iterator().next();
             checkFloat(manifest, "output '" + output.getName() + "'", output);
-            return new LoadedModel(env, manifest, session, output.getName());
+            return new LoadedModel(env, manifest, session, output.getName(), onnx.length, used);
         } catch (OrtException e) {
             closeQuietly(session);
             throw invalid(manifest, "cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -84,9 +99,29 @@ public final class LoadedModel implements AutoCloseable {
         return manifest;
     }
 
+    /** Size of the model file: the cache's measure of what a session holds. */
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** The execution provider the session runs on: {@code cpu} or {@code cuda}. */
+    public String device() {
+        return device;
+    }
+
     /** Runs one RGB image, [1,3,h,w] flattened; the output must be [1,3,h*s,w*s]. */
     public Output run(float[] nchw, int h, int w) {
-        long[] inShape = {1, 3, h, w};
+        return run(nchw, 1, h, w);
+    }
+
+    /** This model as a {@link ModelRunner}: single images, straight to the session. */
+    public ModelRunner runner() {
+        return (nchw, h, w) -> run(nchw, 1, h, w).values();
+    }
+
+    /** Runs a batch of n RGB images, [n,3,h,w] flattened; the output must be [n,3,h*s,w*s]. */
+    public Output run(float[] nchw, int n, int h, int w) {
+        long[] inShape = {n, 3, h, w};
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), inShape);
                 OrtSession.Result result = session.run(Map.of(INPUT, input))) {
             OnnxValue value = result.get(outputName).orElseThrow(
@@ -96,7 +131,7 @@ public final class LoadedModel implements AutoCloseable {
             }
             long[] shape = tensor.getInfo().getShape();
             int s = manifest.scale();
-            long[] expected = {1, 3, (long) h * s, (long) w * s};
+            long[] expected = {n, 3, (long) h * s, (long) w * s};
             if (!Arrays.equals(shape, expected)) {
                 throw invalid(manifest, "output shape must be " + Arrays.toString(expected) + " for input "
                         + Arrays.toString(inShape) + " at scale " + s + ", was " + Arrays.toString(shape));
@@ -110,9 +145,30 @@ public final class LoadedModel implements AutoCloseable {
         }
     }
 
+    /** Another holder; false when the session is already closed (then do not use it). */
+    boolean retain() {
+        while (true) {
+            int r = refs.get();
+            if (r <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One holder less; the session closes when none is left. */
+    public void release() {
+        if (refs.decrementAndGet() == 0) {
+            closeQuietly(session);
+        }
+    }
+
+    /** Drops the creator's hold (the cache's); see {@link #release()}. */
     @Override
     public void close() {
-        closeQuietly(session);
+        release();
     }
 
     private static void checkFloat(ModelManifest manifest, String what, NodeInfo info) {

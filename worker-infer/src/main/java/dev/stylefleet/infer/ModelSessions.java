@@ -3,46 +3,82 @@ package dev.stylefleet.infer;
 import ai.onnxruntime.OrtEnvironment;
 import dev.stylefleet.schemas.ModelManifest;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Loaded models, least recently used first out. The key is model id + version + sha256, so a model
+ * Loaded models, least recently used first out, bounded by the bytes of their model files (a session
+ * holds its weights, so the file size is the honest measure; a count would let eight 500 MB models
+ * in as easily as eight 1 MB ones) and by a count. The key is model id + version + sha256, so a model
  * republished under the same version with other bytes is loaded afresh rather than served stale.
- * Creating a session costs far more than a small inference, hence the cache. Used by one worker
- * thread; evicted sessions are closed, which is only safe because nobody else holds them.
+ * Creating a session costs far more than a small inference, hence the cache.
+ *
+ * <p>Jobs run concurrently: {@link #get} hands out a held reference that the caller releases
+ * ({@link LoadedModel#release()}); an evicted session closes when its last job lets go of it.
+ * The most recent model always stays, even when it alone exceeds the byte bound.
  */
 public final class ModelSessions implements AutoCloseable {
     private final OrtEnvironment env;
     private final int intraOpThreads;
-    private final int capacity;
+    private final ExecutionDevice device;
+    private final long maxBytes;
+    private final int maxCount;
+    private final InferMetrics metrics;
     private final LinkedHashMap<String, LoadedModel> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
 
+    /** A CPU cache of at most {@code capacity} models, no byte bound. */
     public ModelSessions(OrtEnvironment env, int intraOpThreads, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("model cache capacity must be >= 1, was " + capacity);
+        this(env, intraOpThreads, ExecutionDevice.CPU, Long.MAX_VALUE, capacity, InferMetrics.NONE);
+    }
+
+    public ModelSessions(OrtEnvironment env, int intraOpThreads, ExecutionDevice device, long maxBytes, int maxCount,
+            InferMetrics metrics) {
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.model-cache-size must be >= 1, was " + maxCount);
+        }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.model-cache-bytes must be >= 1, was " + maxBytes);
         }
         this.env = env;
         this.intraOpThreads = intraOpThreads;
-        this.capacity = capacity;
+        this.device = device;
+        this.maxBytes = maxBytes;
+        this.maxCount = maxCount;
+        this.metrics = metrics;
     }
 
-    /** The cached session of this manifest, or a new one from {@code onnx} (only called on a miss). */
-    public synchronized LoadedModel get(ModelManifest manifest, Supplier<byte[]> onnx) {
+    /**
+     * The cached session of this manifest, or a new one from {@code onnx} (only called on a miss),
+     * held for the caller: call {@link LoadedModel#release()} when done.
+     */
+    public LoadedModel get(ModelManifest manifest, Supplier<byte[]> onnx) {
         String key = manifest.modelId() + "/" + manifest.version() + "@" + manifest.sha256();
-        LoadedModel model = cache.get(key);
-        if (model != null) {
-            return model;
+        List<LoadedModel> evicted = new ArrayList<>();
+        LoadedModel model;
+        synchronized (this) {
+            model = cache.get(key);
+            if (model != null && model.retain()) {
+                metrics.cacheHit(manifest.modelId());
+                return model;
+            }
+            metrics.cacheMiss(manifest.modelId());
+            model = LoadedModel.load(env, manifest, onnx.get(), intraOpThreads, device);
+            cache.put(key, model);
+            bytes += model.sizeBytes();
+            Iterator<Map.Entry<String, LoadedModel>> it = cache.entrySet().iterator();
+            while ((cache.size() > maxCount || bytes > maxBytes) && cache.size() > 1) {
+                LoadedModel eldest = it.next().getValue();
+                it.remove();
+                bytes -= eldest.sizeBytes();
+                evicted.add(eldest);
+            }
+            model.retain();
         }
-        model = LoadedModel.load(env, manifest, onnx.get(), intraOpThreads);
-        cache.put(key, model);
-        while (cache.size() > capacity) {
-            Map.Entry<String, LoadedModel> eldest = cache.entrySet().iterator().next();
-            cache.remove(eldest.getKey());
-            eldest.getValue().close();
-        }
+        evicted.forEach(LoadedModel::release);
         return model;
     }
 
@@ -50,10 +86,19 @@ public final class ModelSessions implements AutoCloseable {
         return cache.size();
     }
 
+    /** Bytes of the model files of the cached sessions. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
     @Override
-    public synchronized void close() {
-        List<LoadedModel> all = new ArrayList<>(cache.values());
-        cache.clear();
-        all.forEach(LoadedModel::close);
+    public void close() {
+        List<LoadedModel> all;
+        synchronized (this) {
+            all = new ArrayList<>(cache.values());
+            cache.clear();
+            bytes = 0;
+        }
+        all.forEach(LoadedModel::release);
     }
 }

@@ -1,0 +1,235 @@
+package dev.stylefleet.infer.bench;
+
+import com.google.protobuf.ByteString;
+import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
+import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
+import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
+import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
+import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
+import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A random-weight image transformation network with the registry's model interface, built directly
+ * as ONNX, for tests and the benchmark (so this module does not depend on worker-train). The layout is
+ * Johnson et al. 2016, supplementary Table 1 (style transfer):
+ *
+ * <pre>
+ *   image [N,3,H,W] in [0,255] -> x/255
+ *   c9s1-c1   conv 9x9 stride 1        [N,c1,H,W]      (+ InstanceNorm) + ReLU
+ *   d-c2      conv 3x3 stride 2        [N,c2,H/2,W/2]  (+ InstanceNorm) + ReLU
+ *   d-c3      conv 3x3 stride 2        [N,c3,H/4,W/4]  (+ InstanceNorm) + ReLU
+ *   R-c3 x r  x + conv3(relu(norm(conv3(x))))          [N,c3,H/4,W/4]
+ *   u-c2      ConvTranspose 3x3 s2 (or Resize x2 + conv 3x3)  [N,c2,H/2,W/2] (+ norm) + ReLU
+ *   u-c1      ConvTranspose 3x3 s2 (or Resize x2 + conv 3x3)  [N,c1,H,W]     (+ norm) + ReLU
+ *   c9s1-3    conv 9x9 stride 1        [N,3,H,W]
+ *   127.5 * tanh(x) + 127.5 -> output [N,3,H,W] in [0,255]     (the paper's scaled tanh)
+ * </pre>
+ *
+ * Convolutions zero-pad to keep the size (H and W must be multiples of 4). "Batch norm folded" means
+ * {@code instanceNorm = false}: conv + bias only, what an inference export of a batch-norm network is.
+ * Weights: He-normal, seeded, so a given spec always gives the same bytes.
+ */
+public final class StyleNetOnnx {
+    /** Opset with InstanceNormalization, ConvTranspose output_padding and Resize-13+ semantics. */
+    public static final int OPSET = 17;
+
+    public enum Upsample { DECONV, RESIZE }
+
+    /**
+     * @param c1 channels of the first and last full-resolution layers (paper: 32)
+     * @param c2 channels after the first downsampling (paper: 64)
+     * @param c3 channels of the residual blocks (paper: 128)
+     * @param residualBlocks paper: 5
+     */
+    public record Spec(int c1, int c2, int c3, int residualBlocks, boolean instanceNorm, Upsample upsample, long seed) {
+        /** The paper's style network with batch norm folded (conv + bias) and transposed convolutions. */
+        public static Spec paper(long seed) {
+            return new Spec(32, 64, 128, 5, false, Upsample.DECONV, seed);
+        }
+
+        /** A small net with the same structure, fast enough for unit tests. */
+        public static Spec tiny(boolean instanceNorm, Upsample upsample, long seed) {
+            return new Spec(8, 12, 16, 1, instanceNorm, upsample, seed);
+        }
+
+        /** Multiply-accumulates times two for one H x W image (convolutions only). */
+        public double flops(int h, int w) {
+            double hw = (double) h * w;
+            double f = 0;
+            f += conv(9, 3, c1, hw);
+            f += conv(3, c1, c2, hw / 4);
+            f += conv(3, c2, c3, hw / 16);
+            f += residualBlocks * 2 * conv(3, c3, c3, hw / 16);
+            // A transposed conv's cost counted on its input grid (each input pixel scatters k*k*cout).
+            f += conv(3, c3, c2, hw / 16);
+            f += conv(3, c2, c1, hw / 4);
+            f += conv(9, c1, 3, hw);
+            return f;
+        }
+
+        private static double conv(int k, int cin, int cout, double pixels) {
+            return 2.0 * k * k * cin * cout * pixels;
+        }
+    }
+
+    private final Spec spec;
+    private final Random random;
+    private final GraphProto.Builder graph = GraphProto.newBuilder().setName("style-net");
+    private int counter;
+
+    private StyleNetOnnx(Spec spec) {
+        this.spec = spec;
+        this.random = new Random(spec.seed());
+    }
+
+    public static byte[] build(Spec spec) {
+        return new StyleNetOnnx(spec).model().toByteArray();
+    }
+
+    private ModelProto model() {
+        graph.addInput(nchw("image"));
+        String x = scalarOp("Mul", "image", 1f / 255f);
+        x = block(x, 3, spec.c1(), 9, 1, true);
+        x = block(x, spec.c1(), spec.c2(), 3, 2, true);
+        x = block(x, spec.c2(), spec.c3(), 3, 2, true);
+        for (int i = 0; i < spec.residualBlocks(); i++) {
+            String h = block(x, spec.c3(), spec.c3(), 3, 1, true);
+            h = block(h, spec.c3(), spec.c3(), 3, 1, false);
+            x = node("Add", List.of(x, h), List.of());
+        }
+        x = up(x, spec.c3(), spec.c2());
+        x = up(x, spec.c2(), spec.c1());
+        x = conv(x, spec.c1(), 3, 9, 1);
+        x = node("Tanh", List.of(x), List.of());
+        x = scalarOp("Mul", x, 127.5f);
+        String out = scalarOp("Add", x, 127.5f);
+        graph.addNode(NodeProto.newBuilder().setOpType("Identity").addInput(out).addOutput("output"));
+        graph.addOutput(nchw("output"));
+        return ModelProto.newBuilder().setIrVersion(8).setProducerName("stylefleet-test-style-net")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph).build();
+    }
+
+    /** conv (+ InstanceNorm) (+ ReLU). */
+    private String block(String x, int cin, int cout, int k, int stride, boolean relu) {
+        String y = conv(x, cin, cout, k, stride);
+        if (spec.instanceNorm()) {
+            String scale = init(new long[] {cout}, ones(cout));
+            String bias = init(new long[] {cout}, new float[cout]);
+            y = node("InstanceNormalization", List.of(y, scale, bias), List.of(floatAttr("epsilon", 1e-5f)));
+        }
+        return relu ? node("Relu", List.of(y), List.of()) : y;
+    }
+
+    private String up(String x, int cin, int cout) {
+        String y;
+        if (spec.upsample() == Upsample.DECONV) {
+            // ConvTranspose weights are [Cin, Cout, k, k]; pads 1 + output_padding 1 doubles the size.
+            String w = init(new long[] {cin, cout, 3, 3}, he(cin * cout * 9, cin * 9 / 4.0));
+            String b = init(new long[] {cout}, small(cout));
+            y = node("ConvTranspose", List.of(x, w, b), List.of(ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                    ints("pads", 1, 1, 1, 1), ints("output_padding", 1, 1)));
+        } else {
+            String roi = init(new long[] {0}, new float[0]);
+            String scales = init(new long[] {4}, new float[] {1, 1, 2, 2});
+            String r = node("Resize", List.of(x, roi, scales), List.of(stringAttr("mode", "nearest")));
+            y = conv(r, cin, cout, 3, 1);
+        }
+        if (spec.instanceNorm()) {
+            y = node("InstanceNormalization", List.of(y, init(new long[] {cout}, ones(cout)),
+                    init(new long[] {cout}, new float[cout])), List.of(floatAttr("epsilon", 1e-5f)));
+        }
+        return node("Relu", List.of(y), List.of());
+    }
+
+    private String conv(String x, int cin, int cout, int k, int stride) {
+        String w = init(new long[] {cout, cin, k, k}, he(cout * cin * k * k, cin * k * k));
+        String b = init(new long[] {cout}, small(cout));
+        int p = k / 2;
+        return node("Conv", List.of(x, w, b), List.of(ints("kernel_shape", k, k), ints("strides", stride, stride),
+                ints("pads", p, p, p, p)));
+    }
+
+    private String scalarOp(String op, String x, float value) {
+        return node(op, List.of(x, init(new long[] {}, new float[] {value})), List.of());
+    }
+
+    private String node(String op, List<String> inputs, List<AttributeProto> attrs) {
+        String out = op.toLowerCase() + "_" + counter++;
+        graph.addNode(NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out)
+                .addAllAttribute(attrs));
+        return out;
+    }
+
+    private String init(long[] dims, float[] values) {
+        String name = "w_" + counter++;
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            bytes.putFloat(v);
+        }
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .setRawData(ByteString.copyFrom(bytes.array()));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
+    private float[] he(int n, double fanIn) {
+        float[] v = new float[n];
+        double std = Math.sqrt(2.0 / fanIn);
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextGaussian() * std);
+        }
+        return v;
+    }
+
+    private float[] small(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextGaussian() * 0.05);
+        }
+        return v;
+    }
+
+    private static float[] ones(int n) {
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, 1f);
+        return v;
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static AttributeProto floatAttr(String name, float v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
+    }
+
+    private static AttributeProto stringAttr(String name, String v) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
+                .setS(ByteString.copyFromUtf8(v)).build();
+    }
+
+    private static ValueInfoProto nchw(String name) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(3))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("H"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("W"));
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
+    }
+}
