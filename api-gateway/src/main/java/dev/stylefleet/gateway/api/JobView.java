@@ -1,6 +1,7 @@
 package dev.stylefleet.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.stylefleet.gateway.jobs.Job;
 import java.time.Instant;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
  * Object keys and tenants stay internal.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"id", "state", "kind", "task", "model", "format", "createdAt", "updatedAt", "result", "error"})
 public record JobView(
         String id,
         String state,
@@ -24,6 +26,7 @@ public record JobView(
 
     /** {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"width", "height", "contentType", "url"})
     public record ResultView(Integer width, Integer height, String contentType, String url) {}
 
     public record ErrorView(String code, String message) {}
