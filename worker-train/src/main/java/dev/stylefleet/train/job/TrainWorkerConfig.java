@@ -1,0 +1,110 @@
+package dev.stylefleet.train.job;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the training worker service can be told, under {@code stylefleet.*}. The kafka and s3
+ * keys are the shared ones every stylefleet service reads; defaults match the local stack. The VGG-16
+ * weights are configured under {@code stylefleet.train.vgg16.*} ({@code Vgg16Config}). docs/training.md
+ * lists every key.
+ */
+@ConfigMapping(prefix = "stylefleet")
+public interface TrainWorkerConfig {
+
+    Kafka kafka();
+
+    S3 s3();
+
+    Train train();
+
+    interface Kafka {
+        /** {@code stylefleet.kafka.bootstrap-servers}: the Kafka cluster. */
+        @WithDefault("localhost:9092")
+        String bootstrapServers();
+    }
+
+    interface S3 {
+        /** {@code stylefleet.s3.endpoint}: S3-compatible server (MinIO, the local stack's server). */
+        @WithDefault("http://localhost:9000")
+        String endpoint();
+
+        /** {@code stylefleet.s3.access-key}. */
+        @WithDefault("stylefleet")
+        String accessKey();
+
+        /** {@code stylefleet.s3.secret-key}. */
+        @WithDefault("stylefleet-secret")
+        String secretKey();
+    }
+
+    interface Train {
+        /** {@code stylefleet.train.group-id}: the consumer group all training workers share. */
+        @WithDefault(TrainWorkerSettings.DEFAULT_GROUP_ID)
+        String groupId();
+
+        /** {@code stylefleet.train.worker-id}: written into JobEvents; unset = {@code hostname-pid}. */
+        Optional<String> workerId();
+
+        /** {@code stylefleet.train.threads}: TensorFlow intra/inter-op threads; unset = available processors. */
+        Optional<Integer> threads();
+
+        /** {@code stylefleet.train.poll-timeout}: longest one Kafka poll blocks; bounds cancel latency. */
+        @WithDefault("500MS")
+        Duration pollTimeout();
+
+        /** {@code stylefleet.train.session-timeout}: how long the group waits for a silent (crashed) worker. */
+        @WithDefault("45S")
+        Duration sessionTimeout();
+
+        /**
+         * {@code stylefleet.train.max-poll-interval}: Kafka's limit between polls. The worker polls every
+         * poll-timeout even while training (its partitions paused), so this does not bound a job.
+         */
+        @WithDefault("5M")
+        Duration maxPollInterval();
+
+        /** {@code stylefleet.train.send-timeout}: wait for the broker to acknowledge a terminal JobEvent. */
+        @WithDefault("30S")
+        Duration sendTimeout();
+
+        /**
+         * {@code stylefleet.train.pause-before-step}: hold before every training step. Zero in
+         * production; crash tests set it so a kill lands mid-job.
+         */
+        @WithDefault("0S")
+        Duration pauseBeforeStep();
+
+        /** {@code stylefleet.train.cancel-lookback}: how far back the cancel topic is read at start. */
+        @WithDefault("24H")
+        Duration cancelLookback();
+
+        /** {@code stylefleet.train.keep-checkpoints}: checkpoints kept in S3 per job (older ones deleted). */
+        @WithDefault("3")
+        int keepCheckpoints();
+
+        /** {@code stylefleet.train.work-dir}: local scratch (dataset copies, checkpoint files). */
+        @WithDefault("${java.io.tmpdir}/stylefleet-train")
+        Path workDir();
+
+        /**
+         * {@code stylefleet.train.shutdown-timeout}: on shutdown, how long the running job may take to
+         * write its checkpoint before the worker leaves anyway.
+         */
+        @WithDefault("60S")
+        Duration shutdownTimeout();
+    }
+
+    /** The plain settings the worker runs with. */
+    default TrainWorkerSettings toSettings() {
+        Train t = train();
+        return new TrainWorkerSettings(kafka().bootstrapServers(), t.groupId(),
+                t.workerId().filter(s -> !s.isBlank()).orElseGet(TrainWorkerSettings::defaultWorkerId),
+                t.threads().orElse(Runtime.getRuntime().availableProcessors()), t.pollTimeout(), t.sessionTimeout(),
+                t.maxPollInterval(), t.sendTimeout(), t.pauseBeforeStep(), t.cancelLookback(), t.keepCheckpoints(),
+                t.workDir());
+    }
+}

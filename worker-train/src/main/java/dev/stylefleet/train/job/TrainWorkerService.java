@@ -1,0 +1,54 @@
+package dev.stylefleet.train.job;
+
+import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.train.vgg.Vgg16WeightsSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/**
+ * The Quarkus service around {@link TrainWorker}: at start it makes sure the buckets exist and runs
+ * the worker on its own thread; the VGG-16 weights are loaded when the first job needs them (a
+ * missing file fails that job LOSS_NETWORK_UNAVAILABLE, not the service). At shutdown the running
+ * job is checkpointed and left for another worker (up to {@code stylefleet.train.shutdown-timeout}).
+ */
+@ApplicationScoped
+public class TrainWorkerService {
+    private static final Logger LOG = Logger.getLogger(TrainWorkerService.class);
+
+    private final TrainWorkerConfig config;
+    private final Vgg16WeightsSource weights;
+    private volatile TrainWorker worker;
+
+    public TrainWorkerService(TrainWorkerConfig config, Vgg16WeightsSource weights) {
+        this.config = config;
+        this.weights = weights;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        TrainWorkerSettings settings = config.toSettings();
+        ObjectStore store = new ObjectStore(config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
+        Buckets.ALL.forEach(store::ensureBucket);
+        worker = new TrainWorker(settings, store, new ModelRegistry(store), weights::load, TrainJobListener.NONE).start();
+        LOG.infof("train worker %s started: kafka %s, s3 %s, group %s, %d threads, work dir %s", settings.workerId(),
+                settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.threads(),
+                settings.workDir());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        TrainWorker w = worker;
+        if (w != null && !w.stop(config.train().shutdownTimeout())) {
+            LOG.warnf("train worker %s did not stop within %s; its job stays uncommitted and will be resumed elsewhere",
+                    w.workerId(), config.train().shutdownTimeout());
+        }
+    }
+
+    /** The running worker, or null before start-up completed. */
+    public TrainWorker worker() {
+        return worker;
+    }
+}

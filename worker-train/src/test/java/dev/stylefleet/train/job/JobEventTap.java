@@ -1,0 +1,74 @@
+package dev.stylefleet.train.job;
+
+import dev.stylefleet.schemas.DeadLetter;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the job-event and dead-letter topics from "now" on, without a consumer group; the start
+ * position is resolved eagerly, so nothing published after construction is missed. Poll it from the
+ * test thread only.
+ */
+final class JobEventTap implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<JobEvent> events = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    JobEventTap(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Topics.JOB_EVENTS, Topics.DEAD_LETTER)) {
+            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    List<JobEvent> events(String jobId) {
+        drain();
+        return events.stream().filter(e -> e.jobId().equals(jobId)).toList();
+    }
+
+    /** The job's events once the last one is terminal, else null (for Awaitility). */
+    List<JobEvent> terminal(String jobId) {
+        List<JobEvent> mine = events(jobId);
+        return !mine.isEmpty() && mine.get(mine.size() - 1).state().terminal() ? mine : null;
+    }
+
+    List<DeadLetter> deadLetters() {
+        drain();
+        return List.copyOf(deadLetters);
+    }
+
+    private void drain() {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            if (r.topic().equals(Topics.JOB_EVENTS)) {
+                events.add(Messages.JOB_EVENT.decode(r.value()));
+            } else {
+                deadLetters.add(Messages.DEAD_LETTER.decode(r.value()));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ZERO);
+    }
+}
