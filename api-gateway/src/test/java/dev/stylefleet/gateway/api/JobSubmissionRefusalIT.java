@@ -69,6 +69,13 @@ class JobSubmissionRefusalIT {
     }
 
     @Test
+    void imageSentAsATextFieldIsJudgedByItsContent() {
+        // A base64 PNG signature is text, not a PNG: the bytes decide, as for files.
+        refused(as(KEY).multiPart("image", "iVBORw0KGgo=").multiPart("task", "super-resolve").multiPart("model", SR_MODEL),
+                415, "UNSUPPORTED_IMAGE_TYPE", "image");
+    }
+
+    @Test
     void missingTask() {
         refused(png().multiPart("model", SR_MODEL), 400, "MISSING_FIELD", "task");
     }
