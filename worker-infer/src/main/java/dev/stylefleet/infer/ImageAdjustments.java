@@ -105,8 +105,10 @@ public final class ImageAdjustments {
             double[] outCdf = cdf(outHist[c]);
             int j = 0;
             for (int v = 0; v < 256; v++) {
-                // Smallest reference level whose CDF reaches this level's CDF.
-                while (j < 255 && refCdf[j] < outCdf[v] - 1e-12) {
+                // The reference quantile at the middle of this level's CDF step (the step's top would
+                // bias every level upwards by up to one).
+                double mid = (outCdf[v] + (v == 0 ? 0 : outCdf[v - 1])) / 2;
+                while (j < 255 && refCdf[j] < mid - 1e-12) {
                     j++;
                 }
                 map[c][v] = j;

@@ -11,7 +11,6 @@ import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -28,9 +27,8 @@ public final class InferJobProcessor {
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final ModelSessions sessions;
-    private final long maxOutputPixels;
     private final InferenceSettings settings;
-    private final MicroBatcher batcher;
+    private final InferencePipeline pipeline;
 
     public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels) {
         this(store, registry, sessions, maxOutputPixels, InferenceSettings.defaults().withBatching(
@@ -42,9 +40,8 @@ public final class InferJobProcessor {
         this.store = store;
         this.registry = registry;
         this.sessions = sessions;
-        this.maxOutputPixels = maxOutputPixels;
         this.settings = settings;
-        this.batcher = new MicroBatcher(settings.batchWindow(), settings.maxBatch(), metrics);
+        this.pipeline = new InferencePipeline(settings, maxOutputPixels, metrics);
     }
 
     /** What a successful job produced, for the SUCCEEDED event and the log line. */
@@ -55,78 +52,23 @@ public final class InferJobProcessor {
         String extension = ResultEncoder.extension(job.outputFormat());
         InferOptions options = job.options() == null ? InferOptions.defaults() : job.options();
         boolean stylize = InferJobRequested.TASK_STYLIZE.equals(job.task());
-        if (stylize && Boolean.TRUE.equals(options.histogramMatch())) {
-            throw new JobFailure(ErrorCode.INVALID_OPTIONS, "options.histogramMatch applies to super-resolve jobs "
-                    + "only (the paper's super-resolution post-processing); omit it or set it false for stylize");
-        }
+        InferencePipeline.checkOptions(options, stylize);
         ModelManifest manifest = resolveModel(job);
-        int scale = manifest.scale();
 
         byte[] input = fetchInput(job.inputKey());
-        ImageDecoder.Header header = ImageDecoder.probe(input, settings.limits());
-        ImageDecoder.Size upright = header.upright();
-        int[] target = fitted(upright.width(), upright.height(), options.maxSide());
-        long outputPixels = (long) target[0] * target[1] * scale * scale;
-        if (outputPixels > maxOutputPixels) {
-            throw new JobFailure(ErrorCode.IMAGE_TOO_LARGE, "image: " + target[0] + "x" + target[1]
-                    + " at scale " + scale + " (model " + job.model() + ") would be " + outputPixels
-                    + " output pixels; at most " + maxOutputPixels + " allowed (stylefleet.infer.max-output-pixels)"
-                    + "; options.maxSide can shrink the input first");
-        }
-        BufferedImage decoded = ImageDecoder.decode(input, header);
-        input = null; // the encoded bytes are not needed past this point; let a large upload go
-        BufferedImage image = options.maxSide() == null ? decoded
-                : ImageAdjustments.downscale(decoded, options.maxSide());
-        decoded = null;
-
-        BufferedImage result;
+        InferencePipeline.Rendered rendered;
         LoadedModel model = sessions.get(manifest, () -> download(manifest));
         try {
-            result = settings.tiling(stylize).run(batcher.runner(model), new PixelSource(image), scale);
+            rendered = pipeline.run(input, model, stylize, options, job.outputFormat());
         } finally {
             model.release();
         }
-        result = applyOptions(result, image, options);
-        if (image.getColorModel().hasAlpha()) {
-            result = ImageAdjustments.withAlpha(result, image);
-        }
-        ResultEncoder.Encoded encoded = ResultEncoder.encode(result, job.outputFormat(), options.quality());
-
+        ResultEncoder.Encoded encoded = rendered.encoded();
         String key = ObjectKeys.result(job.jobId(), extension);
         store.put(Buckets.DATA, key, encoded.bytes(), encoded.contentType());
         listener.reached(job.jobId(), JobStageListener.Stage.RESULT_STORED);
-        return new Outcome(new JobEvent.Result(key, encoded.contentType(), result.getWidth(), result.getHeight(), null),
-                manifest, upright.width(), upright.height());
-    }
-
-    /** histogramMatch, then preserveColor, then strength: each sees the previous one's result. */
-    static BufferedImage applyOptions(BufferedImage out, BufferedImage input, InferOptions options) {
-        boolean match = Boolean.TRUE.equals(options.histogramMatch());
-        boolean color = Boolean.TRUE.equals(options.preserveColor());
-        double strength = options.strength() == null ? 1.0 : options.strength();
-        if (match) {
-            ImageAdjustments.histogramMatch(out, input);
-        }
-        if (color || strength < 1.0) {
-            BufferedImage ref = ImageAdjustments.resize(ImageAdjustments.toIntImage(input), out.getWidth(),
-                    out.getHeight());
-            if (color) {
-                ImageAdjustments.preserveColor(out, ref);
-            }
-            if (strength < 1.0) {
-                ImageAdjustments.blend(out, ref, strength);
-            }
-        }
-        return out;
-    }
-
-    /** The size after {@code maxSide} (same rounding as {@link ImageAdjustments#downscale}). */
-    static int[] fitted(int w, int h, Integer maxSide) {
-        if (maxSide == null || Math.max(w, h) <= maxSide) {
-            return new int[] {w, h};
-        }
-        double f = (double) maxSide / Math.max(w, h);
-        return new int[] {Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f))};
+        return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null),
+                manifest, rendered.inputWidth(), rendered.inputHeight());
     }
 
     /** The input object, refused by its stored size before a byte of it is downloaded if too large. */
