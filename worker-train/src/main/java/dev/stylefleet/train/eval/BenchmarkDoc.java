@@ -1,0 +1,75 @@
+package dev.stylefleet.train.eval;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one {@code ## section} of docs/benchmarks.md, leaving every other section (other people's
+ * benchmarks) as it is: the section's lines up to the next {@code ## } heading are replaced, or the
+ * section is appended when the file does not have it yet.
+ */
+final class BenchmarkDoc {
+    private BenchmarkDoc() {}
+
+    static void writeSection(Path file, String heading, String body) {
+        try {
+            List<String> lines = Files.exists(file)
+                    ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+                    : new ArrayList<>(List.of("# Benchmarks", ""));
+            List<String> section = new ArrayList<>();
+            section.add(heading);
+            section.add("");
+            section.addAll(List.of(body.strip().split("\n", -1)));
+            section.add("");
+            int start = lines.indexOf(heading);
+            if (start < 0) {
+                if (!lines.isEmpty() && !lines.get(lines.size() - 1).isBlank()) {
+                    lines.add("");
+                }
+                lines.addAll(section);
+            } else {
+                int end = start + 1;
+                while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+                    end++;
+                }
+                lines.subList(start, end).clear();
+                lines.addAll(start, section);
+            }
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file, e);
+        }
+    }
+
+    /** The 1-minute load average and core count, to say under what load a figure was measured. */
+    static String load() {
+        try {
+            String avg = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            return "load average " + avg + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors() + " cores (load unknown)";
+        }
+    }
+
+    /** Peak resident set size of this process in MiB (VmHWM), or -1 where /proc is missing. */
+    static double peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: no figure.
+        }
+        return -1;
+    }
+}
