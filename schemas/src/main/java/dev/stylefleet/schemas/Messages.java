@@ -30,6 +30,8 @@ public final class Messages {
             new MessageCodec<>(CancelRequested.class, "CancelRequested");
     public static final MessageCodec<DeadLetter> DEAD_LETTER =
             new MessageCodec<>(DeadLetter.class, "DeadLetter");
+    public static final MessageCodec<JobRecord> JOB_RECORD =
+            new MessageCodec<>(JobRecord.class, "JobRecord");
     public static final MessageCodec<ModelManifest> MODEL_MANIFEST =
             new MessageCodec<>(ModelManifest.class, "ModelManifest");
 }

@@ -27,6 +27,21 @@ public final class ObjectKeys {
         return "previews/" + jobId + "/step-" + step + ".png";
     }
 
+    /** Prefix of one training dataset, {@code datasets/{tenant}/{name}/} (bucket {@link Buckets#DATA}). */
+    public static String dataset(String tenant, String name) {
+        return "datasets/" + tenant + "/" + name + "/";
+    }
+
+    /** An image uploaded through a presigned URL before its job exists (bucket {@link Buckets#DATA}). */
+    public static String upload(String tenant, String uploadId) {
+        return "uploads/" + tenant + "/" + uploadId;
+    }
+
+    /** Prefix of one style's objects: the style image and its thumbnail (bucket {@link Buckets#DATA}). */
+    public static String style(String tenant, String styleId) {
+        return "styles/" + tenant + "/" + styleId + "/";
+    }
+
     /** Model registry prefix of one model id (bucket {@link Buckets#MODELS}). */
     public static String modelPrefix(String modelId) {
         return "models/" + modelId + "/";

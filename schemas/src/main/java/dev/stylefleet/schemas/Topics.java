@@ -13,8 +13,13 @@ public final class Topics {
     public static final String INFER_JOBS = "stylefleet.jobs.infer";
     /** {@link TrainJobRequested}, key = job id. */
     public static final String TRAIN_JOBS = "stylefleet.jobs.train";
-    /** {@link JobEvent}, key = job id. Compacted in production per the gateway's state store. */
+    /**
+     * {@link JobEvent}, key = job id. Compacted: only the last event of a job is kept for good, which is
+     * enough because the gateway snapshots everything else into {@link #JOB_RECORDS}.
+     */
     public static final String JOB_EVENTS = "stylefleet.job-events";
+    /** {@link JobRecord}, key = job id, compacted: the gateway's snapshot of each job (see JobRecord). */
+    public static final String JOB_RECORDS = "stylefleet.job-records";
     /** {@link CancelRequested}, key = job id. */
     public static final String CANCELS = "stylefleet.cancels";
     /** {@link DeadLetter}: messages that failed validation, with the reason. Key = original key. */
@@ -26,7 +31,8 @@ public final class Topics {
     public static final List<Spec> ALL = List.of(
             new Spec(INFER_JOBS, 4, false),
             new Spec(TRAIN_JOBS, 2, false),
-            new Spec(JOB_EVENTS, 4, false),
+            new Spec(JOB_EVENTS, 4, true),
+            new Spec(JOB_RECORDS, 4, true),
             new Spec(CANCELS, 2, false),
             new Spec(DEAD_LETTER, 1, false));
 
