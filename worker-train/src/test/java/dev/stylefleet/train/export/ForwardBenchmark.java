@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   ./mvnw -q -pl worker-train test-compile exec:java -Dexec.classpathScope=test \
- *       -Dexec.mainClass=dev.stylefleet.train.export.ForwardBenchmark -Dexec.args="--docs ../docs/benchmarks.md"
+ *       -Dexec.mainClass=dev.stylefleet.train.export.ForwardBenchmark -Dexec.args="--docs docs/benchmarks.md"
  * </pre>
  *
  * Options: {@code --threads N} (2), {@code --sizes 256,512,1024}, {@code --runs N} ({@value #RUNS}),
@@ -214,12 +214,13 @@ public final class ForwardBenchmark {
         sb.append(String.format(Locale.ROOT, "- TensorFlow and ONNX Runtime outputs agreed within %.1e (max "
                 + "absolute difference on the [0, 255] scale).%n", maxDiff));
         sb.append(String.format(Locale.ROOT, "- Conditions: %s, a 2-core VM shared with other engineers' builds; "
-                + "load average before `%s`, after `%s`.%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                + "load average before `%s`, after `%s`. Medians suffer from other load on the shared cores; "
+                + "the minimum is the least disturbed run.%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 loadBefore, loadAfter));
         sb.append("- Command (from the repository root):\n\n");
         sb.append("  ```\n  ./mvnw -q -pl worker-train test-compile exec:java -Dexec.classpathScope=test \\\n"
                 + "      -Dexec.mainClass=dev.stylefleet.train.export.ForwardBenchmark "
-                + "-Dexec.args=\"--docs ../docs/benchmarks.md\"\n  ```\n");
+                + "-Dexec.args=\"--docs docs/benchmarks.md\"\n  ```\n");
         return sb.toString();
     }
 
