@@ -247,7 +247,9 @@ public final class InferWorker implements AutoCloseable {
                     }
                 }
             } finally {
-                pool.shutdownNow();
+                // No interrupts: a halted job stops at its next stage boundary; interrupting it mid-I/O
+                // would only turn the abandonment into a confusing storage error.
+                pool.shutdown();
                 if (halted) {
                     // Leave without the graceful close's wait; nothing uncommitted may be committed.
                     producer.close(Duration.ZERO);
@@ -317,6 +319,7 @@ public final class InferWorker implements AutoCloseable {
                 any = true;
             } else if (halted || stopping()) {
                 // Closing without a commit: the group redelivers the record.
+                book.abandoned(record);
                 LOG.log(Level.INFO, "job {0} abandoned uncommitted ({1}); it will be redelivered", record.key(),
                         f.abandoned().getMessage());
             } else if (book.tracks(record)) {
@@ -371,6 +374,9 @@ public final class InferWorker implements AutoCloseable {
             summary = "FAILED " + e.code() + ": " + e.getMessage();
             outcomeCode = e.code().name();
         } catch (RuntimeException e) {
+            if (halted) {
+                throw new Abandoned("worker halted");
+            }
             LOG.log(Level.ERROR, "job " + job.jobId() + " failed unexpectedly", e);
             terminal = failed(job, ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
             summary = "FAILED INTERNAL: " + e;

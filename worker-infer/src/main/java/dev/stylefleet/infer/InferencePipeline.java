@@ -49,7 +49,9 @@ public final class InferencePipeline {
         if (options.maxSide() != null) {
             image = ImageAdjustments.downscale(image, options.maxSide());
         }
-        BufferedImage result = settings.tiling(stylize).run(batcher.runner(model), new PixelSource(image), scale);
+        TiledInference tiling = model.fixedSize() != null
+                ? TiledInference.fixed(model.fixedSize(), settings.tileOverlap()) : settings.tiling(stylize);
+        BufferedImage result = tiling.run(batcher.runner(model), new PixelSource(image), scale);
         result = applyOptions(result, image, options);
         if (image.getColorModel().hasAlpha()) {
             result = ImageAdjustments.withAlpha(result, image);

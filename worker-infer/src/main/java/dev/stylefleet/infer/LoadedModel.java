@@ -34,11 +34,14 @@ public final class LoadedModel implements AutoCloseable {
     private final String outputName;
     private final long sizeBytes;
     private final String device;
+    /** The input's fixed [H, W] when the file declares both, else null (dynamic: any size). */
+    private final int[] fixedSize;
     /** Holders: the cache, plus every job using the session; the last release closes it. */
     private final AtomicInteger refs = new AtomicInteger(1);
 
     private LoadedModel(OrtEnvironment env, ModelManifest manifest, OrtSession session, String outputName,
-            long sizeBytes, String device) {
+            long sizeBytes, String device, int[] fixedSize) {
+        this.fixedSize = fixedSize;
         this.env = env;
         this.manifest = manifest;
         this.session = session;
@@ -85,7 +88,10 @@ public final class LoadedModel implements AutoCloseable {
             }
             NodeInfo output = outputs.values().iterator().next();
             checkFloat(manifest, "output '" + output.getName() + "'", output);
-            return new LoadedModel(env, manifest, session, output.getName(), onnx.length, used);
+            long[] inShape = ((TensorInfo) inputs.get(INPUT).getInfo()).getShape();
+            int[] fixed = inShape.length == 4 && inShape[2] > 0 && inShape[3] > 0
+                    ? new int[] {(int) inShape[2], (int) inShape[3]} : null;
+            return new LoadedModel(env, manifest, session, output.getName(), onnx.length, used, fixed);
         } catch (OrtException e) {
             closeQuietly(session);
             throw invalid(manifest, "cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -97,6 +103,11 @@ public final class LoadedModel implements AutoCloseable {
 
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** [H, W] when the model only takes that input size (the worker then always tiles), else null. */
+    public int[] fixedSize() {
+        return fixedSize;
     }
 
     /** Size of the model file: the cache's measure of what a session holds. */
@@ -178,7 +189,7 @@ public final class LoadedModel implements AutoCloseable {
         long[] shape = t.getShape();
         // -1 is a dynamic dimension; a fixed channel count must be 3 (RGB). Rank 0 means the file
         // declares no shape: allowed, the shape is then checked on every run.
-        if (shape.length != 0 && shape.length != 4 || (shape[1] != 3 && shape[1] != -1)) {
+        if (shape.length != 0 && (shape.length != 4 || (shape[1] != 3 && shape[1] != -1))) {
             throw invalid(manifest, what + " must be NCHW [N,3,H,W], is " + Arrays.toString(shape));
         }
     }

@@ -30,6 +30,8 @@ final class OffsetBook {
     private static final class Entry {
         final String key;
         boolean done;
+        /** Given up on (stop or halt): no longer running, never done, so commits stop below it. */
+        boolean abandoned;
 
         Entry(String key) {
             this.key = key;
@@ -51,6 +53,14 @@ final class OffsetBook {
         }
     }
 
+    void abandoned(ConsumerRecord<String, byte[]> r) {
+        TreeMap<Long, Entry> m = partitions.get(tp(r));
+        Entry e = m == null ? null : m.get(r.offset());
+        if (e != null) {
+            e.abandoned = true;
+        }
+    }
+
     /** Whether the record's partition is still ours and the record still booked. */
     boolean tracks(ConsumerRecord<String, byte[]> r) {
         TreeMap<Long, Entry> m = partitions.get(tp(r));
@@ -61,7 +71,7 @@ final class OffsetBook {
         int n = 0;
         for (TreeMap<Long, Entry> m : partitions.values()) {
             for (Entry e : m.values()) {
-                n += e.done ? 0 : 1;
+                n += e.done || e.abandoned ? 0 : 1;
             }
         }
         return n;

@@ -20,6 +20,8 @@ public final class TiledInference {
     private final int overlap;
     private final int padMultiple;
     private final long tileAbovePixels;
+    /** A model with a fixed input size: every run is exactly this [H, W], tiling always. */
+    private final int[] fixedTile;
 
     /**
      * @param tileSize        tile side in output pixels (input side = tileSize / scale)
@@ -36,11 +38,25 @@ public final class TiledInference {
         this.overlap = overlap;
         this.padMultiple = padMultiple;
         this.tileAbovePixels = tileAbovePixels;
+        this.fixedTile = null;
+    }
+
+    private TiledInference(int[] fixed, int overlap) {
+        this.tileSize = Math.max(fixed[0], fixed[1]);
+        this.overlap = overlap;
+        this.padMultiple = 1;
+        this.tileAbovePixels = 0;
+        this.fixedTile = fixed.clone();
+    }
+
+    /** For a model that only accepts inputs of [H, W] = {@code fixed}: tiles of exactly that size. */
+    public static TiledInference fixed(int[] fixed, int overlap) {
+        return new TiledInference(fixed, Math.min(overlap, Math.min(fixed[0], fixed[1]) / 2));
     }
 
     /** Whether an image of this size at this scale will be tiled. */
     public boolean tiles(int width, int height, int scale) {
-        return (long) width * height * scale * scale > tileAbovePixels;
+        return fixedTile != null || (long) width * height * scale * scale > tileAbovePixels;
     }
 
     /** The model's output for the whole image, 8-bit RGB, (w*s) x (h*s). */
@@ -57,10 +73,13 @@ public final class TiledInference {
         }
         // Tile side in input pixels: a multiple of padMultiple, at least twice the overlap plus one step.
         int tileIn = Math.max(roundUp(2 * overlap + padMultiple), roundDown(Math.max(padMultiple, tileSize / scale)));
-        TileGrid xs = new TileGrid(w, tileIn, Math.min(overlap, tileIn / 2));
-        TileGrid ys = new TileGrid(h, tileIn, Math.min(overlap, tileIn / 2));
-        int tw = roundUp(xs.tile);
-        int th = roundUp(ys.tile);
+        int tileInW = fixedTile != null ? fixedTile[1] : tileIn;
+        int tileInH = fixedTile != null ? fixedTile[0] : tileIn;
+        TileGrid xs = new TileGrid(w, tileInW, Math.min(overlap, tileInW / 2));
+        TileGrid ys = new TileGrid(h, tileInH, Math.min(overlap, tileInH / 2));
+        // Tensor size: the tile padded to the multiple, or the fixed size (reflect-padded when the image is smaller).
+        int tw = fixedTile != null ? fixedTile[1] : roundUp(xs.tile);
+        int th = fixedTile != null ? fixedTile[0] : roundUp(ys.tile);
         int outW = w * scale;
         int outH = h * scale;
         int bandH = ys.tile * scale;

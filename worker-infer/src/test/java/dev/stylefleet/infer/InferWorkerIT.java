@@ -258,6 +258,100 @@ class InferWorkerIT {
         assertThat(last.worker()).isEqualTo(next.workerId());
     }
 
+    @Test
+    void everyHostileInputEndsWithItsCodeAndTheWorkerSurvivesThemAll() throws Exception {
+        InferWorkerSettings settings = settings(freshGroup(), "w-hostile").withInference(InferenceSettings.defaults()
+                .withLimits(HostileInputs.LIMITS).withConcurrency(2));
+        InferWorker worker = startWorker(settings, JobStageListener.NONE);
+        Map<String, HostileInputs.Case> jobs = new java.util.LinkedHashMap<>();
+        for (HostileInputs.Case c : HostileInputs.all()) {
+            jobs.put(submit("hostile-" + c.name() + "-" + shortId(), c.bytes(), "bicubic-x4"), c);
+        }
+        for (Map.Entry<String, HostileInputs.Case> e : jobs.entrySet()) {
+            HostileInputs.Case c = e.getValue();
+            JobEvent last = last(awaitTerminal(e.getKey()));
+            if (c.expected() == null) {
+                assertThat(last.state()).as(c.name() + ": " + last.error()).isEqualTo(JobState.SUCCEEDED);
+                assertThat(last.result().width()).as(c.name()).isEqualTo(4 * c.width());
+                assertThat(last.result().height()).as(c.name()).isEqualTo(4 * c.height());
+                BufferedImage out = ImageIO.read(new ByteArrayInputStream(store.get(Buckets.DATA, last.result().key())));
+                assertThat(out.getColorModel().hasAlpha()).as(c.name() + " alpha").isEqualTo(c.alpha());
+            } else {
+                assertThat(last.state()).as(c.name()).isEqualTo(JobState.FAILED);
+                assertThat(last.error().code()).as(c.name() + ": " + last.error().message())
+                        .isEqualTo(c.expected().name());
+                assertThat(store.list(Buckets.DATA, "results/" + e.getKey() + "/")).as(c.name()).isEmpty();
+            }
+        }
+        assertThat(worker.isRunning()).isTrue();
+        String good = submit(TestImages.png(TestImages.gradientWithNoise(12, 10, 2)), "bicubic-x4");
+        assertThat(last(awaitTerminal(good)).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void concurrentJobsAreMicroBatchedAndACrashLosesNoJobAndDuplicatesNoResult() throws Exception {
+        String modelId = "it-style-" + shortId();
+        byte[] onnx = dev.stylefleet.infer.bench.StyleNetOnnx.build(dev.stylefleet.infer.bench.StyleNetOnnx.Spec.tiny(
+                false, dev.stylefleet.infer.bench.StyleNetOnnx.Upsample.DECONV, 5));
+        registry.publish(modelId, "1", InferJobRequested.TASK_STYLIZE, 1, "tiny style", onnx, null, null, Map.of());
+        String group = freshGroup();
+        // A generous window so that concurrent jobs surely meet (the benchmark measures the default 5 ms).
+        InferenceSettings batching = InferenceSettings.defaults().withConcurrency(4)
+                .withBatching(Duration.ofMillis(200), 4);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicReference<InferWorker> a = new AtomicReference<>();
+        // Worker A dies (no terminal event, no commit) once it has stored its 6th result.
+        a.set(new InferWorker(settings(group, "w-batch-a").withInference(batching), store, registry,
+                (id, stage) -> {
+                    if (stage == JobStageListener.Stage.RESULT_STORED && stored.incrementAndGet() == 6) {
+                        a.get().halt();
+                    }
+                }, new InferMetrics(meters)));
+        workers.add(a.get().start());
+
+        List<String> jobIds = new ArrayList<>();
+        Map<String, BufferedImage> inputs = new java.util.HashMap<>();
+        for (int i = 0; i < 16; i++) {
+            BufferedImage img = TestImages.gradientWithNoise(64, 48, 100 + i);
+            String jobId = "batch-" + i + "-" + shortId();
+            inputs.put(jobId, img);
+            store.put(Buckets.DATA, ObjectKeys.input(TENANT, jobId), TestImages.png(img), "image/png");
+            producer.send(new ProducerRecord<>(Topics.INFER_JOBS, Topics.key(jobId),
+                    Messages.INFER_JOB_REQUESTED.encode(new InferJobRequested(Messages.SCHEMA_VERSION, jobId, TENANT,
+                            InferJobRequested.TASK_STYLIZE, modelId, ObjectKeys.input(TENANT, jobId), "png",
+                            InferOptions.defaults(), Instant.now())))).get(10, TimeUnit.SECONDS);
+            jobIds.add(jobId);
+        }
+        await().atMost(DEADLINE).until(() -> !a.get().isRunning());
+        InferWorker b = startWorker(settings(group, "w-batch-b").withInference(batching), JobStageListener.NONE);
+
+        LoadedModel reference = LoadedModel.load(ai.onnxruntime.OrtEnvironment.getEnvironment(),
+                StyleModels.manifest(modelId, 1, InferJobRequested.TASK_STYLIZE, onnx), onnx, 1);
+        try {
+            for (String jobId : jobIds) {
+                List<JobEvent> events = awaitTerminal(jobId);
+                assertThat(last(events).state()).as(jobId).isEqualTo(JobState.SUCCEEDED);
+                assertThat(store.list(Buckets.DATA, "results/" + jobId + "/")).as("one result object for " + jobId)
+                        .containsExactly(ObjectKeys.result(jobId, "png"));
+                // Batched or not, each job gets its own image's result (no mix-up between batch slots).
+                BufferedImage out = ImageIO.read(new ByteArrayInputStream(store.get(Buckets.DATA,
+                        ObjectKeys.result(jobId, "png"))));
+                BufferedImage expected = new TiledInference(512, 32, 4, Long.MAX_VALUE).run(reference.runner(),
+                        new PixelSource(inputs.get(jobId)), 1);
+                assertThat(ImageCodecTest.meanAbsDiff(out, expected)).as(jobId).isLessThan(0.01);
+            }
+        } finally {
+            reference.close();
+        }
+        assertThat(b.isRunning()).isTrue();
+        io.micrometer.core.instrument.DistributionSummary sizes = meters.find("stylefleet.infer.batch.size").summary();
+        System.out.printf("worker A: %d session runs for %d images, largest batch %.0f%n", sizes.count(),
+                (long) sizes.totalAmount(), sizes.max());
+        assertThat(sizes.max()).as("some runs were batched").isGreaterThan(1);
+    }
+
     // ---- helpers ----
 
     final Map<String, Map<TopicPartition, Long>> startOffsets = new java.util.HashMap<>();

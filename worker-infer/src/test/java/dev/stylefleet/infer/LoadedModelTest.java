@@ -72,4 +72,48 @@ class LoadedModelTest {
             assertThat(loads).hasValue(4);
         }
     }
+
+    @Test
+    void theCacheIsBoundedByModelBytesAndCountsHitsAndMisses() {
+        byte[] x4 = BicubicModel.build(4);
+        byte[] x8 = BicubicModel.build(8);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        // Room for the larger file plus a little: never both.
+        long bound = Math.max(x4.length, x8.length) + 10;
+        try (ModelSessions sessions = new ModelSessions(env, 1, ExecutionDevice.CPU, bound, 100,
+                new InferMetrics(meters))) {
+            var a = TinyModels.manifest("a", "1", 4, x4);
+            var b = TinyModels.manifest("b", "1", 8, x8);
+            sessions.get(a, () -> x4).release();
+            sessions.get(a, () -> x4).release();
+            assertThat(sessions.size()).isEqualTo(1);
+            LoadedModel held = sessions.get(b, () -> x8);
+            assertThat(sessions.size()).as("a evicted by bytes").isEqualTo(1);
+            assertThat(sessions.bytes()).isEqualTo(x8.length);
+            // An evicted session still held by a job keeps working until released.
+            LoadedModel heldA = sessions.get(a, () -> x4);
+            assertThat(held.run(new float[3 * 2 * 2], 2, 2).shape()).containsExactly(1, 3, 16, 16);
+            held.release();
+            heldA.release();
+            assertThat(meters.counter("stylefleet.infer.model.cache", "result", "hit").count()).isEqualTo(1);
+            assertThat(meters.counter("stylefleet.infer.model.cache", "result", "miss").count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void cudaRequestedOnAMachineWithoutItFallsBackToCpuAndStillRuns() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
+                "this machine has CUDA; the fallback path is for CPU-only machines");
+        byte[] onnx = BicubicModel.build(4);
+        try (LoadedModel model = LoadedModel.load(env, TinyModels.manifest("gpu", "1", 4, onnx), onnx, 1,
+                ExecutionDevice.CUDA)) {
+            assertThat(model.device()).isEqualTo("cpu");
+            assertThat(ExecutionDevice.fallbackLogged()).isTrue();
+            assertThat(model.run(new float[3 * 4 * 4], 4, 4).shape()).containsExactly(1, 3, 16, 16);
+        }
+        assertThatThrownBy(() -> ExecutionDevice.parse("tpu")).hasMessageContaining("stylefleet.infer.device")
+                .hasMessageContaining("auto, cpu, cuda");
+    }
 }

@@ -28,6 +28,24 @@ final class TinyModels {
                 .setGraph(graph).build().toByteArray();
     }
 
+    /** Identity whose input "image" is fixed at [1,3,h,w]. */
+    static byte[] fixedIdentity(int h, int w) {
+        NodeProto node = NodeProto.newBuilder().setOpType("Identity").addInput("image").addOutput("out").build();
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(1))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(3))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(h))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(w));
+        ValueInfoProto in = ValueInfoProto.newBuilder().setName("image").setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape))).build();
+        GraphProto graph = GraphProto.newBuilder().setName("fixed").addNode(node).addInput(in)
+                .addOutput(nchw("out")).build();
+        return ModelProto.newBuilder().setIrVersion(8)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(18))
+                .setGraph(graph).build().toByteArray();
+    }
+
     static ModelManifest manifest(String id, String version, int scale, byte[] onnx) {
         return new ModelManifest(Messages.SCHEMA_VERSION, id, version, "super-resolve", scale, "test",
                 ModelRegistry.sha256(onnx), onnx.length, Instant.now(), null, null, Map.of());

@@ -1,0 +1,67 @@
+package dev.stylefleet.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stylefleet.infer.bench.StyleNetOnnx;
+import dev.stylefleet.schemas.InferOptions;
+import java.awt.image.BufferedImage;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** Model import checks (the gateway's POST /v1/models uses ModelValidator). */
+class ModelValidatorTest {
+    static final byte[] STYLE = StyleNetOnnx.build(StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.RESIZE, 3));
+
+    @Test
+    void acceptsAStyleNetAndTheBicubicModels() {
+        assertThat(ModelValidator.validate(STYLE, "stylize", 1).outputShape()).containsExactly(1, 3, 64, 64);
+        assertThat(ModelValidator.validate(BicubicModel.build(4), "super-resolve", 4).outputShape())
+                .containsExactly(1, 3, 256, 256);
+        assertThat(ModelValidator.validate(BicubicModel.build(8), "super-resolve", 8).fixedSize()).isNull();
+    }
+
+    @Test
+    void refusesAnOutputSizeThatDoesNotMatchTheTaskAndScale() {
+        refused(() -> ModelValidator.validate(BicubicModel.build(4), "super-resolve", 8), "[1, 3, 512, 512]");
+        refused(() -> ModelValidator.validate(BicubicModel.build(4), "stylize", 1), "[1, 3, 64, 64]");
+        refused(() -> ModelValidator.validate(STYLE, "super-resolve", 4), "[1, 3, 256, 256]");
+    }
+
+    @Test
+    void refusesBadTaskScaleAndFilesNamingTheField() {
+        refused(() -> ModelValidator.validate(STYLE, "stylize", 2), "scale");
+        refused(() -> ModelValidator.validate(STYLE, "super-resolve", 5), "[2, 3, 4, 8]");
+        refused(() -> ModelValidator.validate(STYLE, "colorize", 1), "task");
+        refused(() -> ModelValidator.validate(new byte[0], "stylize", 1), "empty");
+        refused(() -> ModelValidator.validate("garbage".getBytes(), "stylize", 1), "cannot be loaded");
+        refused(() -> ModelValidator.validate(TinyModels.identity("input"), "stylize", 1), "'image'");
+    }
+
+    @Test
+    void acceptsAFixedSizeModelAndTheWorkerTilesImagesOfAnySizeThroughIt() {
+        byte[] fixed = TinyModels.fixedIdentity(32, 48);
+        ModelValidator.Report report = ModelValidator.validate(fixed, "stylize", 1);
+        assertThat(report.fixedSize()).containsExactly(32, 48);
+        assertThat(report.outputShape()).containsExactly(1, 3, 32, 48);
+
+        LoadedModel model = LoadedModel.load(ai.onnxruntime.OrtEnvironment.getEnvironment(),
+                StyleModels.manifest("fixed", 1, "stylize", fixed), fixed, 1);
+        try {
+            BufferedImage input = TestImages.gradientWithNoise(100, 20, 4);
+            InferencePipeline pipeline = new InferencePipeline(InferenceSettings.defaults(), 1L << 24, InferMetrics.NONE);
+            BufferedImage out = ImageDecoder.decode(pipeline.run(ImageFiles.png(input), model, true,
+                    InferOptions.defaults(), "png").encoded().bytes());
+            assertThat(out.getWidth()).isEqualTo(100);
+            assertThat(out.getHeight()).isEqualTo(20);
+            assertThat(ImageCodecTest.meanAbsDiff(out, input)).as("identity through fixed-size tiles").isZero();
+        } finally {
+            model.close();
+        }
+    }
+
+    static void refused(ThrowingCallable call, String mentions) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(JobFailure.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.MODEL_INVALID)).hasMessageContaining(mentions);
+    }
+}
