@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stylefleet", mixinStandardHelpOptions = true, version = "stylefleet 0.1.0",
         description = "Perceptual-loss style transfer and super-resolution as a service.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, ModelCommands.class, CommandLine.HelpCommand.class})
 public final class StylefleetCli implements Runnable {
 
     public static final int EXIT_USAGE = 2;
@@ -32,7 +32,6 @@ public final class StylefleetCli implements Runnable {
         CommandLine cli = new CommandLine(new StylefleetCli());
         cli.setExitCodeExceptionMapper(e -> EXIT_SERVER);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
-        ModelCommands.register(cli);
         return cli;
     }
 }
