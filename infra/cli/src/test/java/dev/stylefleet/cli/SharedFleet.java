@@ -1,0 +1,60 @@
+package dev.stylefleet.cli;
+
+import dev.stylefleet.infra.LocalStackConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One whole system (local stack, gateway, workers) shared by every test class that declares
+ * {@code @ExtendWith(SharedFleet.class)}: a fleet takes tens of seconds and two CPU-heavy JVMs to start,
+ * so the browser and CLI tests start it once per test JVM. It is stored in the root extension context,
+ * which closes it when the whole run ends. Test methods and constructors get it as a {@link Fleet}
+ * parameter.
+ */
+final class SharedFleet implements ParameterResolver {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedFleet.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+        return p.getParameter().getType() == Fleet.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+        return c.getRoot().getStore(NS).getOrComputeIfAbsent("fleet", k -> new Holder(start()), Holder.class).fleet;
+    }
+
+    private static Fleet start() {
+        try {
+            Path logs = Files.createTempDirectory("shared-fleet-logs");
+            return Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
+                    freePort(), freePort(), freePort(), logs, Map.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Closed by JUnit when the root context (the whole test run) ends. */
+    private record Holder(Fleet fleet) implements AutoCloseable {
+        @Override
+        public void close() {
+            fleet.close();
+        }
+    }
+}
