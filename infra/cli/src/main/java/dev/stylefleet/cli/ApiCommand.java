@@ -1,0 +1,67 @@
+package dev.stylefleet.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command that calls the gateway. Turns the ways a call can go wrong into the CLI's exit codes: a
+ * refused request (4xx) is {@link StylefleetCli#EXIT_USAGE}, an unreachable or broken server
+ * {@link StylefleetCli#EXIT_SERVER}; a job that ended FAILED or CANCELLED is returned by the command as
+ * {@link StylefleetCli#EXIT_JOB_FAILED}. Problems found before calling (a missing file) are picocli
+ * usage errors.
+ */
+abstract class ApiCommand implements Callable<Integer> {
+    @Mixin
+    ApiOptions api;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** A usage error (exit 2, with the command's usage) found before anything was sent. */
+    CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute(api.client());
+        } catch (ApiFailure f) {
+            if (api.json) {
+                out().println(f.toJson());
+                out().flush();
+            }
+            err().println("stylefleet " + spec.name() + ": " + f.code + ": " + f.getMessage()
+                    + (f.status > 0 ? " (HTTP " + f.status + ")" : ""));
+            err().flush();
+            return f.exitCode();
+        }
+    }
+
+    abstract int execute(ApiClient client);
+
+    /** Prints a JSON value on stdout (for --json). */
+    void printJson(Object value) {
+        try {
+            out().println(ApiClient.JSON.writeValueAsString(value));
+            out().flush();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int exitCodeFor(com.fasterxml.jackson.databind.JsonNode finalView) {
+        return "SUCCEEDED".equals(finalView.path("state").asText()) ? 0 : StylefleetCli.EXIT_JOB_FAILED;
+    }
+}

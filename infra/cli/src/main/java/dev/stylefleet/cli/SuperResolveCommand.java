@@ -1,0 +1,88 @@
+package dev.stylefleet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code super-resolve IN --scale 4 -o OUT}: one photo upscaled. */
+@Command(name = "super-resolve", mixinStandardHelpOptions = true,
+        description = "Upscale a photo x4 or x8; waits for the result and saves it.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the result was saved", "2:usage error or request refused (no model for the scale, bad image, bad key)",
+                "3:server unreachable or server error", "4:the job FAILED or was CANCELLED"})
+final class SuperResolveCommand extends ApiCommand {
+    /** The built-in upscalers' ids (worker-infer BuiltinModels), used when the server cannot list models. */
+    static final String BUILTIN_PREFIX = "bicubic-x";
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The photo (PNG, JPEG or WebP).")
+    Path input;
+
+    @Option(names = "--scale", defaultValue = "4", paramLabel = "N", description = "Upscaling factor (default ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--model", paramLabel = "ID",
+            description = "A super-resolution model id (default: the newest trained model for --scale, else the bicubic baseline).")
+    String model;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Where to save the result (default: IN's name plus the model id, next to IN).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "png, jpeg or webp (default: from OUT's extension, else png).")
+    String format;
+
+    @Option(names = "--quality", paramLabel = "1..100", description = "JPEG/WebP quality.")
+    Integer quality;
+
+    @Option(names = "--no-wait", description = "Print the job id and return at once (follow it with 'stylefleet watch').")
+    boolean noWait;
+
+    @Override
+    int execute(ApiClient api) {
+        if (scale < 2) {
+            throw usage("--scale: must be at least 2, got " + scale);
+        }
+        byte[] image = ImageJob.readInput(this, input);
+        String id = model != null ? model : modelFor(api, scale);
+        String fmt = ImageJob.format(format, output);
+        Path out = output != null ? output : ImageJob.defaultOutput(input, id, fmt);
+        MultipartBody form = new MultipartBody().field("task", "super-resolve").field("model", id).field("format", fmt)
+                .field("quality", quality);
+        return ImageJob.run(this, api, input, image, form, out, !noWait);
+    }
+
+    /** Trained models before the bicubic baseline; among those the newest. */
+    String modelFor(ApiClient api, int scale) {
+        JsonNode models;
+        try {
+            models = api.getJson("v1/models");
+        } catch (ApiFailure f) {
+            if ("NOT_FOUND".equals(f.code)) {
+                return BUILTIN_PREFIX + scale; // a gateway that cannot list models: the built-in one
+            }
+            throw f;
+        }
+        List<JsonNode> fitting = new ArrayList<>();
+        TreeSet<Integer> scales = new TreeSet<>();
+        for (JsonNode m : models) {
+            if ("super-resolve".equals(m.path("task").asText())) {
+                scales.add(m.path("scale").asInt());
+                if (m.path("scale").asInt() == scale) {
+                    fitting.add(m);
+                }
+            }
+        }
+        return fitting.stream()
+                .max((a, b) -> a.path("builtin").asBoolean() != b.path("builtin").asBoolean()
+                        ? (a.path("builtin").asBoolean() ? -1 : 1)
+                        : a.path("created").asText("").compareTo(b.path("created").asText("")))
+                .map(m -> m.path("id").asText())
+                .orElseThrow(() -> usage("--scale: no super-resolution model for x" + scale + "; available: "
+                        + (scales.isEmpty() ? "none" : scales.stream().map(s -> "x" + s).toList())));
+    }
+}
