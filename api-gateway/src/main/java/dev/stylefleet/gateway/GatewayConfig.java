@@ -3,6 +3,7 @@ package dev.stylefleet.gateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,10 @@ public interface GatewayConfig {
     Optional<String> publicBaseUrl();
 
     Gateway gateway();
+
+    Callbacks callbacks();
+
+    Api api();
 
     /** The key map used when {@code stylefleet.api-keys} is empty. */
     Map<String, String> DEFAULT_API_KEYS = Map.of("local-dev-key", "local");
@@ -116,5 +121,116 @@ public interface GatewayConfig {
          */
         @WithDefault("2S")
         Duration eventsRetryBackoff();
+
+        /**
+         * {@code stylefleet.gateway.group-id}: consumer group of the gateway replicas. Each partition of the
+         * events topic is owned by one replica, which snapshots its jobs into the records topic and sends
+         * their callbacks (see docs/api.md, "Job state").
+         */
+        @WithDefault("stylefleet-gateway")
+        String groupId();
+
+        /** {@code stylefleet.gateway.health-timeout}: longest wait of the readiness check on Kafka and on S3. */
+        @WithDefault("3S")
+        Duration healthTimeout();
+
+        /** {@code stylefleet.gateway.max-loss-points}: loss history kept per training job (newest). */
+        @WithDefault("1000")
+        int maxLossPoints();
+
+        /**
+         * {@code stylefleet.gateway.records-barrier-timeout}: how long the recorder waits for this
+         * replica's view to include every record already written before it extends one.
+         */
+        @WithDefault("30S")
+        Duration recordsBarrierTimeout();
+    }
+
+    interface Callbacks {
+        /** The secret map used when {@code stylefleet.callbacks.secrets} is empty. */
+        Map<String, String> DEFAULT_SECRETS = Map.of("local", "local-dev-callback-secret");
+
+        /**
+         * {@code stylefleet.callbacks.secrets.<tenant>=<secret>}: the key each tenant's callbacks are
+         * signed with (HMAC-SHA256). When none is configured, tenant {@code local} signs with
+         * {@code local-dev-callback-secret}; a tenant without a secret cannot set a callbackUrl.
+         */
+        Map<String, String> secrets();
+
+        default Map<String, String> effectiveSecrets() {
+            Map<String, String> s = secrets();
+            return s == null || s.isEmpty() ? DEFAULT_SECRETS : s;
+        }
+
+        /**
+         * {@code stylefleet.callbacks.allow-list}: comma-separated exceptions to the address check, each an
+         * IP address, a CIDR block ({@code 10.1.0.0/16}) or an address with a port ({@code 127.0.0.1:8099}).
+         * Empty: no callback may go to a loopback, private, link-local or metadata address.
+         */
+        Optional<List<String>> allowList();
+
+        /** {@code stylefleet.callbacks.deadline}: how long after the first attempt a delivery is retried. */
+        @WithDefault("1H")
+        Duration deadline();
+
+        /** {@code stylefleet.callbacks.initial-backoff}: pause after the first failed attempt. */
+        @WithDefault("1S")
+        Duration initialBackoff();
+
+        /** {@code stylefleet.callbacks.max-backoff}: the exponential back-off stops growing here. */
+        @WithDefault("5M")
+        Duration maxBackoff();
+
+        /**
+         * {@code stylefleet.callbacks.jitter}: each pause is drawn uniformly from
+         * [(1 - jitter) x backoff, backoff], so that many failing receivers are not retried in lockstep.
+         */
+        @WithDefault("0.5")
+        double jitter();
+
+        /** {@code stylefleet.callbacks.request-timeout}: connect plus response time of one attempt. */
+        @WithDefault("10S")
+        Duration requestTimeout();
+
+        /** {@code stylefleet.callbacks.threads}: deliveries in flight at once (over all jobs). */
+        @WithDefault("8")
+        int threads();
+    }
+
+    interface Api {
+        /** {@code stylefleet.api.default-page-size}: page size of GET /v1/jobs when none is asked for. */
+        @WithDefault("20")
+        int defaultPageSize();
+
+        /** {@code stylefleet.api.max-page-size}: largest page size GET /v1/jobs allows. */
+        @WithDefault("100")
+        int maxPageSize();
+
+        /**
+         * {@code stylefleet.api.cancel-wait}: how long DELETE /v1/jobs/{id} waits for the job to show
+         * CANCELLED before answering 202 with whatever state it has (the cancel goes on regardless).
+         */
+        @WithDefault("2S")
+        Duration cancelWait();
+
+        /** {@code stylefleet.api.upload-url-expiry}: lifetime of a presigned upload URL. */
+        @WithDefault("15M")
+        Duration uploadUrlExpiry();
+
+        /** {@code stylefleet.api.link-expiry}: lifetime of presigned links (uploads excepted). */
+        @WithDefault("1H")
+        Duration linkExpiry();
+
+        /** {@code stylefleet.api.thumbnail-side}: longer side of a style's thumbnail PNG. */
+        @WithDefault("256")
+        int thumbnailSide();
+
+        /** {@code stylefleet.api.max-dataset-images}: most images one dataset upload may hold. */
+        @WithDefault("100000")
+        int maxDatasetImages();
+
+        /** {@code stylefleet.api.max-model-bytes}: largest ONNX file POST /v1/models takes. */
+        @WithDefault("209715200")
+        long maxModelBytes();
     }
 }

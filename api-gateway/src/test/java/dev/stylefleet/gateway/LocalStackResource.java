@@ -15,6 +15,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String OTHER_KEY = "other-tenant-key";
     public static final String OTHER_TENANT = "other";
     public static final long MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
+    public static final String LOCAL_CALLBACK_SECRET = "test-local-callback-secret";
+    /** The one loopback port callbacks may go to in these tests (where CallbackIT's receiver listens). */
+    public static final int CALLBACK_RECEIVER_PORT = freePort();
 
     @Override
     public Map<String, String> start() {
@@ -23,7 +26,22 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         p.put("stylefleet.api-keys." + LOCAL_KEY, "local");
         p.put("stylefleet.api-keys." + OTHER_KEY, OTHER_TENANT);
         p.put("stylefleet.limits.max-upload-bytes", Long.toString(MAX_UPLOAD_BYTES));
+        p.put("stylefleet.callbacks.secrets.local", LOCAL_CALLBACK_SECRET);
+        p.put("stylefleet.callbacks.secrets." + OTHER_TENANT, "test-other-callback-secret");
+        p.put("stylefleet.callbacks.allow-list", "127.0.0.1:" + CALLBACK_RECEIVER_PORT);
+        // Quick retries, so that a test sees three attempts in well under a second or two.
+        p.put("stylefleet.callbacks.initial-backoff", "200MS");
+        p.put("stylefleet.callbacks.max-backoff", "1S");
+        p.put("stylefleet.callbacks.deadline", "60S");
         return p;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -41,6 +41,28 @@ public enum ErrorCode {
     STORAGE_UNAVAILABLE(503),
     /** The gateway is still loading job state from Kafka after start-up; retry shortly. */
     NOT_READY(503),
+    /** The same Idempotency-Key was used before with a different request. */
+    IDEMPOTENCY_CONFLICT(409),
+    /** DELETE on a job that is already SUCCEEDED, FAILED or CANCELLED. */
+    JOB_ALREADY_FINISHED(409),
+    /** The job succeeded but has no image result (a training job's result is a model). */
+    NO_IMAGE_RESULT(409),
+    /** The training job has not produced a preview yet (or is not a training job). */
+    NO_PREVIEW(404),
+    /** The callbackUrl resolves to a loopback, private, link-local or metadata address. */
+    CALLBACK_URL_FORBIDDEN(400),
+    /** No such presigned upload for this tenant, or nothing was uploaded to it. */
+    UNKNOWN_UPLOAD(400),
+    /** No dataset of that name for this tenant. */
+    UNKNOWN_DATASET(400),
+    /** The dataset upload held no readable image. */
+    DATASET_EMPTY(400),
+    /** No such style for this tenant. */
+    STYLE_NOT_FOUND(404),
+    /** An imported model failed validation; the message says what is wrong. */
+    MODEL_INVALID(400),
+    /** The model id is already used by another model. */
+    MODEL_ID_TAKEN(409),
     /** A bug: the message says no more than that, the log has the details. */
     INTERNAL(500);
 

@@ -3,15 +3,24 @@ package dev.stylefleet.gateway.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.stylefleet.gateway.jobs.Job;
+import dev.stylefleet.schemas.InferOptions;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobRecord;
+import dev.stylefleet.schemas.JobState;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A job as the API shows it ({@code GET /v1/jobs/{id}} and the 202 of {@code POST /v1/jobs}).
- * {@code result} only on SUCCEEDED, {@code error} only on FAILED (or a CANCELLED job with a reason).
- * Object keys and tenants stay internal.
+ * A job as the API shows it ({@code GET /v1/jobs/{id}}, list items, the 202 of submissions, SSE
+ * {@code state} events, callback bodies). {@code result} only on SUCCEEDED ({@code modelId} for
+ * training jobs), {@code error} only on FAILED (or a CANCELLED job with a reason), {@code progress}
+ * and {@code lossHistory} for training jobs that reported any, {@code callbacks} once a delivery was
+ * attempted. Object keys and tenants stay internal.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "state", "kind", "task", "model", "format", "createdAt", "updatedAt", "result", "error"})
+@JsonPropertyOrder({"id", "state", "kind", "task", "model", "format", "options", "style", "createdAt", "updatedAt",
+        "result", "error", "progress", "lossHistory", "callbackUrl", "callbacks"})
 public record JobView(
         String id,
         String state,
@@ -19,29 +28,73 @@ public record JobView(
         String task,
         String model,
         String format,
+        InferOptions options,
+        StyleRef style,
         Instant createdAt,
         Instant updatedAt,
         ResultView result,
-        ErrorView error) {
+        ErrorView error,
+        ProgressView progress,
+        List<LossView> lossHistory,
+        String callbackUrl,
+        List<CallbackView> callbacks) {
 
-    /** {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}. */
+    /** {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}; {@code modelId} for training jobs. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"width", "height", "contentType", "url"})
-    public record ResultView(Integer width, Integer height, String contentType, String url) {}
+    @JsonPropertyOrder({"width", "height", "contentType", "url", "modelId"})
+    public record ResultView(Integer width, Integer height, String contentType, String url, String modelId) {}
 
     public record ErrorView(String code, String message) {}
 
+    /** The style a training job trains: its id (= the model it publishes), name and dataset. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StyleRef(String id, String name, String dataset) {}
+
+    /** The latest training progress; {@code previewUrl} is {@code <base>/v1/jobs/{id}/preview?step=N}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"step", "totalSteps", "losses", "stepsPerSecond", "etaSeconds", "previewUrl"})
+    public record ProgressView(long step, long totalSteps, Map<String, Double> losses, Double stepsPerSecond,
+            Double etaSeconds, String previewUrl) {}
+
+    public record LossView(long step, Map<String, Double> losses) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"deliveryId", "attempt", "at", "status", "httpStatus", "error"})
+    public record CallbackView(String deliveryId, int attempt, Instant at, String status, Integer httpStatus,
+            String error) {}
+
     /** @param baseUrl the API's public root, ending in a slash */
     public static JobView of(Job job, String baseUrl) {
+        String jobUrl = baseUrl + "v1/jobs/" + job.id();
         ResultView result = null;
         if (job.output() != null) {
             Job.Output o = job.output();
-            result = new ResultView(o.width(), o.height(), JobResults.contentType(o),
-                    baseUrl + "v1/jobs/" + job.id() + "/result");
+            result = new ResultView(o.width(), o.height(), JobResults.contentType(o), jobUrl + "/result", null);
+        } else if (job.state() == JobState.SUCCEEDED && job.result() != null && job.result().modelId() != null) {
+            result = new ResultView(null, null, null, null, job.result().modelId());
         }
         ErrorView error = job.failure() == null ? null
                 : new ErrorView(job.failure().code(), job.failure().message());
+        JobRecord.Request r = job.request();
+        StyleRef style = r != null && r.modelId() != null ? new StyleRef(r.modelId(), r.styleName(), r.datasetName()) : null;
+        List<LossView> losses = job.lossHistory().isEmpty() ? null
+                : job.lossHistory().stream().map(p -> new LossView(p.step(), p.losses())).toList();
+        List<CallbackView> callbacks = job.callbacks().isEmpty() ? null : job.callbacks().stream()
+                .map(a -> new CallbackView(a.deliveryId(), a.attempt(), a.at(), a.status(), a.httpStatus(), a.error()))
+                .toList();
+        InferOptions options = r == null || r.options() == null || r.options().equals(InferOptions.defaults())
+                ? null : r.options();
         return new JobView(job.id(), job.state().name(), job.kind().name(), job.task(), job.model(),
-                job.outputFormat(), job.createdAt(), job.updatedAt(), result, error);
+                job.outputFormat(), options, style, job.createdAt(), job.updatedAt(), result, error,
+                progress(job, jobUrl), losses, r == null ? null : r.callbackUrl(), callbacks);
+    }
+
+    static ProgressView progress(Job job, String jobUrl) {
+        JobEvent.Progress p = job.progress();
+        if (p == null) {
+            return null;
+        }
+        String preview = p.previewKey() == null ? null : jobUrl + "/preview?step=" + p.step();
+        return new ProgressView(p.step(), p.totalSteps(), p.losses(), p.stepsPerSecond(), p.etaSeconds(), preview);
     }
 }

@@ -1,12 +1,20 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.gateway.images.ImageHeader;
 import dev.stylefleet.gateway.images.ImageValidator;
 import dev.stylefleet.gateway.jobs.Submission;
+import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.InferOptions;
 import dev.stylefleet.schemas.ModelManifest;
+import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,8 +28,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Checks every field of {@code POST /v1/jobs} before anything is stored or published: presence, then
- * the cheap syntactic checks, then the image (bytes, type, header size, decode), then the model in the
- * registry. The first problem found is the answer.
+ * the cheap syntactic checks (task, model id, format, options, callback URL and its address), then
+ * the image (bytes, type, header size, decode), then the model in the registry. The first problem
+ * found is the answer.
  */
 @ApplicationScoped
 public class SubmissionValidator {
@@ -31,6 +40,10 @@ public class SubmissionValidator {
     static final String DEFAULT_FORMAT = "png";
     /** Same pattern as {@code model} in InferJobRequested.schema.json and ModelManifest.schema.json. */
     static final Pattern MODEL_ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    /** Upload ids are what {@link UploadResource} hands out: 32 lowercase hex digits. */
+    static final Pattern UPLOAD_ID = Pattern.compile("^[0-9a-f]{32}$");
+    /** InferJobRequested.schema.json: options.maxSide. */
+    static final int MAX_SIDE_OPTION = 65535;
 
     @Inject
     ImageValidator images;
@@ -38,40 +51,93 @@ public class SubmissionValidator {
     @Inject
     ModelRegistry registry;
 
-    public Submission validate(String tenant, FileUpload image, String task, String model, String format) {
-        if (image == null) {
-            throw missing("image", "a file part holding a PNG, JPEG or WebP image");
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    CallbackUrlPolicy callbackPolicy;
+
+    @Inject
+    GatewayConfig config;
+
+    public Submission validate(String tenant, JobForm f) {
+        boolean hasImage = f.image != null;
+        boolean hasUpload = !FormFields.blank(f.uploadId);
+        if (!hasImage && !hasUpload) {
+            throw FormFields.missing("image", "a file part holding a PNG, JPEG or WebP image (or uploadId from POST /v1/uploads)");
         }
-        if (blank(task)) {
-            throw missing("task", "one of " + String.join(", ", TASKS));
+        if (hasImage && hasUpload) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "uploadId",
+                    "uploadId: send either an image file part or an uploadId, not both");
         }
-        if (blank(model)) {
-            throw missing("model", "a model id from the registry, for example bicubic-x4");
+        if (FormFields.blank(f.task)) {
+            throw FormFields.missing("task", "one of " + String.join(", ", TASKS));
         }
-        task = task.trim();
-        model = model.trim();
+        if (FormFields.blank(f.model)) {
+            throw FormFields.missing("model", "a model id from the registry, for example bicubic-x4");
+        }
+        String task = f.task.trim();
+        String model = f.model.trim();
         if (!TASKS.contains(task)) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "task", "task: '" + abbreviate(task)
+            throw new ApiException(ErrorCode.INVALID_FIELD, "task", "task: '" + FormFields.abbreviate(task)
                     + "' is not a task; allowed: " + String.join(", ", TASKS));
         }
         if (!MODEL_ID.matcher(model).matches()) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "model", "model: '" + abbreviate(model)
+            throw new ApiException(ErrorCode.INVALID_FIELD, "model", "model: '" + FormFields.abbreviate(model)
                     + "' is not a model id; allowed: lowercase letters, digits, '.', '_' and '-', 1 to 64 characters, starting with a letter or digit");
         }
-        String outputFormat = blank(format) ? DEFAULT_FORMAT : format.trim().toLowerCase(Locale.ROOT);
+        String outputFormat = FormFields.blank(f.format) ? DEFAULT_FORMAT : f.format.trim().toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(outputFormat)) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "format", "format: '" + abbreviate(format)
+            throw new ApiException(ErrorCode.INVALID_FIELD, "format", "format: '" + FormFields.abbreviate(f.format)
                     + "' is not an output format; allowed: " + String.join(", ", FORMATS) + " (default " + DEFAULT_FORMAT + ")");
         }
-        // Refuse by the size the upload reports before reading it into memory.
-        images.checkSize(image.size());
-        byte[] bytes = read(image);
+        InferOptions options = new InferOptions(
+                FormFields.integer("maxSide", f.maxSide, 1, MAX_SIDE_OPTION),
+                FormFields.bool("preserveColor", f.preserveColor),
+                FormFields.decimal("strength", f.strength, 0, 1),
+                FormFields.bool("histogramMatch", f.histogramMatch),
+                FormFields.integer("quality", f.quality, 1, 100));
+        Submission.Callback callback = FormFields.callback(callbackPolicy, config.callbacks().effectiveSecrets(), tenant,
+                f.callbackUrl, f.callbackProgress);
+        byte[] bytes;
+        if (hasImage) {
+            // Refuse by the size the upload reports before reading it into memory.
+            images.checkSize(f.image.size());
+            bytes = read(f.image);
+        } else {
+            bytes = uploaded(tenant, f.uploadId.trim());
+        }
         ImageHeader header = images.validate(bytes);
         checkModel(tenant, model, task);
-        return new Submission(tenant, task, model, outputFormat, bytes, header);
+        return new Submission(tenant, task, model, outputFormat, bytes, header, options, callback, null);
     }
 
-    private void checkModel(String tenant, String model, String task) {
+    /** The bytes a client PUT to its presigned upload URL, size-checked before they are read. */
+    private byte[] uploaded(String tenant, String uploadId) {
+        if (!UPLOAD_ID.matcher(uploadId).matches()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "uploadId", "uploadId: '" + FormFields.abbreviate(uploadId)
+                    + "' is not an upload id; allowed: the uploadId returned by POST /v1/uploads");
+        }
+        String key = ObjectKeys.upload(tenant, uploadId);
+        try {
+            long size;
+            try {
+                size = store.client().statObject(StatObjectArgs.builder().bucket(Buckets.DATA).object(key).build()).size();
+            } catch (ErrorResponseException e) {
+                throw new ApiException(ErrorCode.UNKNOWN_UPLOAD, "uploadId", "uploadId: nothing was uploaded for "
+                        + uploadId + " (PUT the image to the URL from POST /v1/uploads first, before it expires)");
+            }
+            images.checkSize(size);
+            return store.get(Buckets.DATA, key);
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
+                    "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
+    }
+
+    void checkModel(String tenant, String model, String task) {
         Optional<ModelManifest> manifest;
         try {
             manifest = registry.latest(model);
@@ -91,25 +157,11 @@ public class SubmissionValidator {
         }
     }
 
-    private static byte[] read(FileUpload image) {
+    static byte[] read(FileUpload file) {
         try {
-            return Files.readAllBytes(image.uploadedFile());
+            return Files.readAllBytes(file.uploadedFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded file", e);
         }
-    }
-
-    private static ApiException missing(String field, String allowed) {
-        return new ApiException(ErrorCode.MISSING_FIELD, field, field + ": required multipart field is missing; send " + allowed);
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    /** Echo at most a short prefix of client input in messages. */
-    private static String abbreviate(String s) {
-        String t = s.trim();
-        return t.length() <= 64 ? t : t.substring(0, 64) + "...";
     }
 }

@@ -1,17 +1,22 @@
 package dev.stylefleet.gateway.jobs;
 
 import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobRecord;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.Topics;
+import dev.stylefleet.schemas.TrainJobRequested;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,6 +78,44 @@ public class JobPublisher {
 
     public void publish(InferJobRequested request) throws EnqueueException {
         send(Topics.INFER_JOBS, request.jobId(), Messages.INFER_JOB_REQUESTED.encode(request));
+    }
+
+    public void publish(TrainJobRequested request) throws EnqueueException {
+        send(Topics.TRAIN_JOBS, request.jobId(), Messages.TRAIN_JOB_REQUESTED.encode(request));
+    }
+
+    public void publish(CancelRequested cancel) throws EnqueueException {
+        send(Topics.CANCELS, cancel.jobId(), Messages.CANCEL_REQUESTED.encode(cancel));
+    }
+
+    public void publish(JobRecord record) throws EnqueueException {
+        send(Topics.JOB_RECORDS, record.jobId(), Messages.JOB_RECORD.encode(record));
+    }
+
+    /** Hands a record to the producer without waiting; see {@link #await}. */
+    Future<?> sendRecord(JobRecord record) throws EnqueueException {
+        try {
+            return producer.send(new ProducerRecord<>(Topics.JOB_RECORDS, Topics.key(record.jobId()),
+                    Messages.JOB_RECORD.encode(record)));
+        } catch (RuntimeException e) {
+            throw new EnqueueException(Topics.JOB_RECORDS, e);
+        }
+    }
+
+    /** Waits for the acknowledgements of messages handed over by the send methods. */
+    void await(List<Future<?>> sent) throws EnqueueException {
+        for (Future<?> f : sent) {
+            try {
+                f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnqueueException(Topics.JOB_RECORDS, e);
+            } catch (ExecutionException e) {
+                throw new EnqueueException(Topics.JOB_RECORDS, e.getCause());
+            } catch (TimeoutException | RuntimeException e) {
+                throw new EnqueueException(Topics.JOB_RECORDS, e);
+            }
+        }
     }
 
     private void send(String topic, String jobId, byte[] value) throws EnqueueException {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,9 +29,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Materialises job state: reads {@link Topics#JOB_EVENTS} (states, results, errors) and
- * {@link Topics#INFER_JOBS} (task, model and format, which events do not carry) from the beginning and
- * folds every record into the {@link JobStore}.
+ * Materialises job state: reads {@link Topics#JOB_RECORDS} (the gateway's snapshots),
+ * {@link Topics#JOB_EVENTS} (states, results, errors, progress, straight from the workers) and the
+ * request topics {@link Topics#INFER_JOBS} and {@link Topics#TRAIN_JOBS} from the beginning and folds
+ * every record into the {@link JobStore}. Records alone would do after compaction; events are read too
+ * so that a state change shows without waiting for the recorder's snapshot.
  *
  * <p>Every gateway instance must see every job, so there is no consumer group: the consumer assigns
  * itself all partitions and commits nothing. It runs on its own thread because KafkaConsumer is
@@ -44,13 +47,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobStateConsumer {
     private static final Logger LOG = Logger.getLogger(JobStateConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.JOB_EVENTS, Topics.INFER_JOBS);
+    private static final List<String> TOPICS = List.of(Topics.JOB_EVENTS, Topics.INFER_JOBS, Topics.TRAIN_JOBS,
+            Topics.JOB_RECORDS);
 
     private final String bootstrapServers;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
     private final JobStore store;
     private final AtomicLong skipped = new AtomicLong();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> lags = new ConcurrentHashMap<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -106,6 +112,25 @@ public class JobStateConsumer {
         }
     }
 
+    /** True once this reader has read every partition of the topic up to (at least) the given offsets. */
+    public boolean reached(String topic, Map<Integer, Long> offsets) {
+        for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
+            Long p = positions.get(new TopicPartition(topic, e.getKey()));
+            if (p == null || p < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records not yet read, per topic, as of the last poll (the consumer-lag metric). */
+    public Map<String, Long> lagByTopic() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        TOPICS.forEach(t -> out.put(t, 0L));
+        lags.forEach((tp, lag) -> out.merge(tp.topic(), lag, Long::sum));
+        return out;
+    }
+
     /** Records skipped because they violated their schema (exposed for diagnostics). */
     public long skipped() {
         return skipped.get();
@@ -146,6 +171,10 @@ public class JobStateConsumer {
             for (ConsumerRecord<String, byte[]> record : c.poll(pollTimeout)) {
                 fold(record);
             }
+            for (TopicPartition tp : partitions) {
+                positions.put(tp, c.position(tp));
+                c.currentLag(tp).ifPresent(lag -> lags.put(tp, lag));
+            }
             if (!store.caughtUp() && reached(c, startupEnds)) {
                 store.markCaughtUp();
                 LOG.infof("job state caught up: %d jobs", store.size());
@@ -185,11 +214,16 @@ public class JobStateConsumer {
     }
 
     private void fold(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return; // a tombstone on a compacted topic: nothing to fold
+        }
         try {
-            if (record.topic().equals(Topics.JOB_EVENTS)) {
-                store.apply(Messages.JOB_EVENT.decode(record.value()));
-            } else if (record.topic().equals(Topics.INFER_JOBS)) {
-                store.apply(Messages.INFER_JOB_REQUESTED.decode(record.value()));
+            switch (record.topic()) {
+                case Topics.JOB_EVENTS -> store.apply(Messages.JOB_EVENT.decode(record.value()));
+                case Topics.INFER_JOBS -> store.apply(Messages.INFER_JOB_REQUESTED.decode(record.value()));
+                case Topics.TRAIN_JOBS -> store.apply(Messages.TRAIN_JOB_REQUESTED.decode(record.value()));
+                case Topics.JOB_RECORDS -> store.apply(Messages.JOB_RECORD.decode(record.value()));
+                default -> { }
             }
         } catch (InvalidMessageException e) {
             skipped.incrementAndGet();

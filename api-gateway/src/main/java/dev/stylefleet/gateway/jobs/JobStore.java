@@ -1,34 +1,149 @@
 package dev.stylefleet.gateway.jobs;
 
+import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobRecord;
+import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.TrainJobRequested;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Every job the gateway knows of, in memory, materialised from Kafka by {@link JobStateConsumer} and
- * from the gateway's own submissions. Folding is idempotent and order-tolerant (see {@link Job#on}),
- * so the same event applied twice, or the local copy and the consumed copy of one event, are harmless.
+ * from the gateway's own submissions. Folding is idempotent and order-tolerant (see {@link Job}), so
+ * the same message applied twice, or the local copy and the consumed copy of one message, are harmless.
+ * Watchers (server-sent events, metrics, the recorder) are told of every change.
  */
 @ApplicationScoped
 public class JobStore {
+    /** Used when constructed outside CDI (tests): the documented default of max-loss-points. */
+    static final int DEFAULT_MAX_LOSS_POINTS = 1000;
+
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, List<Consumer<Job>>> watchers = new ConcurrentHashMap<>();
+    private final List<BiConsumer<Job, Job>> listeners = new CopyOnWriteArrayList<>();
+    private final int maxLossPoints;
     private volatile boolean caughtUp;
 
+    public JobStore() {
+        this(DEFAULT_MAX_LOSS_POINTS);
+    }
+
+    @Inject
+    public JobStore(GatewayConfig config) {
+        this(config.gateway().maxLossPoints());
+    }
+
+    JobStore(int maxLossPoints) {
+        this.maxLossPoints = maxLossPoints;
+    }
+
     public Job apply(JobEvent e) {
-        return jobs.compute(e.jobId(), (id, job) -> job == null ? Job.from(e) : job.on(e));
+        return update(e.jobId(), job -> job == null ? Job.from(e) : job.on(e));
     }
 
     public Job apply(InferJobRequested r) {
-        return jobs.compute(r.jobId(), (id, job) -> job == null ? Job.from(r) : job.describedBy(r));
+        return update(r.jobId(), job -> job == null ? Job.from(r) : job.describedBy(r));
+    }
+
+    public Job apply(TrainJobRequested r) {
+        return update(r.jobId(), job -> job == null ? Job.from(r) : job.describedBy(r));
+    }
+
+    public Job apply(JobRecord r) {
+        return update(r.jobId(), job -> job == null ? Job.from(r) : job.merge(r));
+    }
+
+    /** Applies any change to one job (callback attempts, a new job's request). Null result: no change. */
+    public Job update(String jobId, UnaryOperator<Job> change) {
+        Job[] before = new Job[1];
+        Job after = jobs.compute(jobId, (id, job) -> {
+            before[0] = job;
+            Job next = change.apply(job);
+            return next == null ? job : next.trimmed(maxLossPoints);
+        });
+        if (after != null && !after.equals(before[0])) {
+            changed(before[0], after);
+        }
+        return after;
+    }
+
+    private void changed(Job before, Job after) {
+        if (after.request() != null && after.request().idempotencyKey() != null) {
+            byIdempotencyKey.putIfAbsent(idempotencyIndex(after.tenant(), after.request().idempotencyKey()), after.id());
+        }
+        for (BiConsumer<Job, Job> l : listeners) {
+            l.accept(before, after);
+        }
+        List<Consumer<Job>> ws = watchers.get(after.id());
+        if (ws != null) {
+            ws.forEach(w -> w.accept(after));
+        }
     }
 
     /** The job, if it exists and belongs to the tenant: another tenant's job is simply not there. */
     public Optional<Job> find(String tenant, String jobId) {
         Job job = jobs.get(jobId);
         return job != null && job.tenant().equals(tenant) ? Optional.of(job) : Optional.empty();
+    }
+
+    /** Any tenant's job: for the gateway's own machinery (recorder, callbacks), never for answers. */
+    public Optional<Job> get(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+
+    /** The job submitted earlier by this tenant with this Idempotency-Key. */
+    public Optional<Job> findByIdempotencyKey(String tenant, String key) {
+        String id = byIdempotencyKey.get(idempotencyIndex(tenant, key));
+        return id == null ? Optional.empty() : find(tenant, id);
+    }
+
+    /** The tenant's jobs, newest first, optionally of one state. */
+    public List<Job> list(String tenant, JobState state) {
+        return stream().filter(j -> j.tenant().equals(tenant) && (state == null || j.state() == state))
+                .sorted(Comparator.comparing(Job::createdAt).reversed().thenComparing(Job::id))
+                .toList();
+    }
+
+    public Stream<Job> stream() {
+        return jobs.values().stream();
+    }
+
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            counts.put(s, 0L);
+        }
+        jobs.values().forEach(j -> counts.merge(j.state(), 1L, Long::sum));
+        return counts;
+    }
+
+    /** Calls the watcher with every new value of the job until the returned handle is closed. */
+    public AutoCloseable watch(String jobId, Consumer<Job> watcher) {
+        watchers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(watcher);
+        return () -> watchers.computeIfPresent(jobId, (id, ws) -> {
+            ws.remove(watcher);
+            return ws.isEmpty() ? null : ws;
+        });
+    }
+
+    /** Calls the listener with (before, after) on every change of any job; before is null for a new job. */
+    public void listen(BiConsumer<Job, Job> listener) {
+        listeners.add(listener);
     }
 
     public int size() {
@@ -45,5 +160,9 @@ public class JobStore {
 
     void markCaughtUp() {
         caughtUp = true;
+    }
+
+    private static String idempotencyIndex(String tenant, String key) {
+        return tenant + "\n" + key;
     }
 }

@@ -3,71 +3,159 @@ package dev.stylefleet.gateway.jobs;
 import dev.stylefleet.gateway.api.ApiException;
 import dev.stylefleet.gateway.api.ErrorCode;
 import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.InferJobRequested;
-import dev.stylefleet.schemas.InferOptions;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
+import dev.stylefleet.schemas.JobRecord;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ObjectKeys;
+import dev.stylefleet.schemas.TrainJobRequested;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
- * Turns a validated {@link Submission} into an accepted job: input stored, QUEUED published, then the
- * request published. QUEUED goes first (same key, same partition of the events topic as every later
- * event of the job) so that no worker's RUNNING can precede it. Once QUEUED may be on the topic the job
- * counts as accepted, so any failure after that point publishes FAILED (ENQUEUE_FAILED): an accepted
- * job always ends in a terminal state.
+ * Turns a validated submission into an accepted job: input stored, the job's first record written
+ * (it carries what only the request knows: task, model, callback, idempotency key), QUEUED published,
+ * then the request published. QUEUED goes before the request (same key, same partition of the events
+ * topic as every later event of the job) so that no worker's RUNNING can precede it; the record goes
+ * before QUEUED so that the recorder, which reacts to QUEUED, finds it. Once anything may be on a topic
+ * the job counts as accepted, so any failure after that point publishes FAILED (ENQUEUE_FAILED): an
+ * accepted job always ends in a terminal state.
+ *
+ * <p>Cancelling: see {@link #cancel}.
  */
 @ApplicationScoped
 public class JobSubmitter {
     private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
     /** The {@code worker} field of events the gateway itself publishes. */
-    static final String SOURCE = "api-gateway";
+    public static final String SOURCE = "api-gateway";
 
     private final ObjectStore store;
     private final JobPublisher publisher;
     private final JobStore jobs;
+    private final JobRecordWriter records;
 
     @Inject
-    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs) {
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records) {
         this.store = store;
         this.publisher = publisher;
         this.jobs = jobs;
+        this.records = records;
+    }
+
+    /** For tests that need no records writer of their own. */
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs) {
+        this(store, publisher, jobs, new JobRecordWriter(jobs, publisher));
     }
 
     public Job submit(Submission s) {
         String jobId = JobIds.next();
         String inputKey = ObjectKeys.input(s.tenant(), jobId);
-        try {
-            store.put(Buckets.DATA, inputKey, s.image(), s.header().type().contentType());
-        } catch (StorageException e) {
-            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
-                    "the object store cannot be reached; nothing was accepted, retry later", e);
+        put(inputKey, s.image(), s.header().type().contentType());
+        Instant now = Instant.now();
+        JobRecord.Request request = new JobRecord.Request(s.task(), s.model(), s.outputFormat(), s.options(),
+                s.callback() == null ? null : s.callback().url(), s.callback() == null ? null : s.callback().progress(),
+                s.idempotency() == null ? null : s.idempotency().key(),
+                s.idempotency() == null ? null : s.idempotency().requestHash(), null, null, null, inputKey);
+        InferJobRequested message = new InferJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(), s.task(),
+                s.model(), inputKey, s.outputFormat(), s.options(), now);
+        return enqueue(jobId, s.tenant(), JobKind.INFER, now, request, () -> {
+            jobs.apply(message);
+            publisher.publish(message);
+        });
+    }
+
+    public Job submit(TrainSubmission s) {
+        String jobId = JobIds.next();
+        String prefix = ObjectKeys.style(s.tenant(), s.styleId());
+        String styleKey = prefix + "style." + s.header().type().name().toLowerCase(java.util.Locale.ROOT);
+        put(styleKey, s.styleImage(), s.header().type().contentType());
+        put(prefix + "thumbnail.png", s.thumbnail(), "image/png");
+        Instant now = Instant.now();
+        JobRecord.Request request = new JobRecord.Request(TrainJobRequested.TASK_STYLE, null, null, null,
+                s.callback() == null ? null : s.callback().url(), s.callback() == null ? null : s.callback().progress(),
+                s.idempotency() == null ? null : s.idempotency().key(),
+                s.idempotency() == null ? null : s.idempotency().requestHash(), s.name(), s.dataset(), s.styleId(),
+                styleKey);
+        TrainJobRequested message = new TrainJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(),
+                TrainJobRequested.TASK_STYLE, styleKey, ObjectKeys.dataset(s.tenant(), s.dataset()), s.styleId(),
+                s.params(), now);
+        return enqueue(jobId, s.tenant(), JobKind.TRAIN, now, request, () -> {
+            jobs.apply(message);
+            publisher.publish(message);
+        });
+    }
+
+    /**
+     * Asks for a job to stop. CancelRequested goes to the workers in every case (the training worker
+     * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it). For an
+     * inference job the gateway also decides itself: it publishes CANCELLED on the job's events
+     * partition. Inference workers do not read cancels, and a queued image may wait behind many
+     * others; the partition order then settles any race with the worker: whichever terminal event
+     * comes first in the partition is the outcome for every reader, and later ones are ignored.
+     */
+    public void cancel(Job job) {
+        if (job.state().terminal()) {
+            throw new ApiException(ErrorCode.JOB_ALREADY_FINISHED, "id", "id: job " + job.id() + " is already "
+                    + job.state() + "; only QUEUED or RUNNING jobs can be cancelled");
         }
         Instant now = Instant.now();
-        JobEvent queued = new JobEvent(Messages.SCHEMA_VERSION, jobId, s.tenant(), JobKind.INFER, JobState.QUEUED,
-                now, SOURCE, null, null, null);
-        InferJobRequested request = new InferJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(), s.task(),
-                s.model(), inputKey, s.outputFormat(), InferOptions.defaults(), now);
         try {
-            publisher.publish(queued);
+            publisher.publish(new CancelRequested(Messages.SCHEMA_VERSION, job.id(), job.tenant(), now));
+            if (job.kind() == JobKind.INFER) {
+                publisher.publish(new JobEvent(Messages.SCHEMA_VERSION, job.id(), job.tenant(), job.kind(),
+                        JobState.CANCELLED, now, SOURCE, null, null, null)
+                        .withError("CANCELLED", "cancelled by the client (DELETE /v1/jobs/" + job.id() + ")"));
+            }
+        } catch (JobPublisher.EnqueueException e) {
+            throw new ApiException(ErrorCode.ENQUEUE_FAILED, null, "the cancel request for job " + job.id()
+                    + " could not be handed to Kafka; the job continues, retry later", e);
+        }
+        LOG.infof("job %s: cancel requested", job.id());
+    }
+
+    private interface Publish {
+        void run() throws JobPublisher.EnqueueException;
+    }
+
+    private Job enqueue(String jobId, String tenant, JobKind kind, Instant now, JobRecord.Request request,
+            Publish publishRequest) {
+        JobEvent queued = new JobEvent(Messages.SCHEMA_VERSION, jobId, tenant, kind, JobState.QUEUED, now, SOURCE,
+                null, null, null);
+        MDC.put("jobId", jobId);
+        try {
             // Recorded at once, so that a GET right after the 202 finds the job even before the
-            // consumer has read the event back.
+            // consumer has read anything back.
+            jobs.update(jobId, j -> (j == null ? Job.from(queued) : j).withRequest(request));
+            records.write(jobId);
+            publisher.publish(queued);
             jobs.apply(queued);
-            jobs.apply(request);
-            publisher.publish(request);
+            publishRequest.run();
+            LOG.infof("job %s: accepted (%s %s)", jobId, kind, request.task());
         } catch (JobPublisher.EnqueueException e) {
             fail(queued, e);
             throw new ApiException(ErrorCode.ENQUEUE_FAILED, null, "job " + jobId
                     + " could not be queued and was marked FAILED; nothing will run, retry later", e);
+        } finally {
+            MDC.remove("jobId");
         }
-        return jobs.find(s.tenant(), jobId).orElseThrow();
+        return jobs.find(tenant, jobId).orElseThrow();
+    }
+
+    private void put(String key, byte[] bytes, String contentType) {
+        try {
+            store.put(Buckets.DATA, key, bytes, contentType);
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
+                    "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
     }
 
     private void fail(JobEvent queued, Exception cause) {

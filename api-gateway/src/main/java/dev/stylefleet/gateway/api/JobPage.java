@@ -1,0 +1,6 @@
+package dev.stylefleet.gateway.api;
+
+import java.util.List;
+
+/** One page of {@code GET /v1/jobs}: {@code page} counts from 1; {@code total} is over all pages. */
+public record JobPage(List<JobView> items, int page, int size, long total) {}

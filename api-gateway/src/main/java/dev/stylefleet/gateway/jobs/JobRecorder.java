@@ -1,0 +1,265 @@
+package dev.stylefleet.gateway.jobs;
+
+import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.gateway.callbacks.CallbackDeliverer;
+import dev.stylefleet.schemas.InvalidMessageException;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.jboss.logging.Logger;
+
+/**
+ * The owner side of job state. The gateway replicas form one consumer group on the events topic, so
+ * each events partition is owned by exactly one replica, which for the jobs on it:
+ * <ol>
+ *   <li>folds each event into the {@link JobStore} and writes the job's snapshot to the compacted
+ *       records topic ({@link JobRecordWriter}): what compaction removes from the events topic (loss
+ *       history, intermediate states, the request) survives in the job's last record;</li>
+ *   <li>starts callbacks ({@link CallbackDeliverer}), so that at most one replica delivers for a job.</li>
+ * </ol>
+ * Before extending any record it waits until this replica's reader ({@link JobStateConsumer}) has read
+ * the records topic up to the end offsets of that moment ("records barrier"): a record written by
+ * another replica, or by this one before a restart, is then already merged, and the new record is a
+ * superset of every earlier one. Offsets are committed after the records are acknowledged, so a crash
+ * replays events, which folding absorbs (at-least-once, idempotent). When partitions are assigned, the
+ * replica resumes the unfinished terminal callbacks of their jobs.
+ */
+@ApplicationScoped
+public class JobRecorder {
+    private static final Logger LOG = Logger.getLogger(JobRecorder.class);
+    /** Re-check interval while waiting for the reader to pass the barrier. */
+    private static final Duration BARRIER_CHECK = Duration.ofMillis(2);
+
+    private final GatewayConfig.Gateway config;
+    private final String bootstrapServers;
+    private final JobStore store;
+    private final JobStateConsumer reader;
+    private final JobRecordWriter records;
+    private final CallbackDeliverer callbacks;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile int partitionCount;
+    private Thread thread;
+
+    @Inject
+    public JobRecorder(GatewayConfig config, JobStore store, JobStateConsumer reader, JobRecordWriter records,
+            CallbackDeliverer callbacks) {
+        this.config = config.gateway();
+        this.bootstrapServers = config.kafka().bootstrapServers();
+        this.store = store;
+        this.reader = reader;
+        this.records = records;
+        this.callbacks = callbacks;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "stylefleet-job-recorder");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public synchronized void stop() throws InterruptedException {
+        running = false;
+        stopping.countDown();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(config.eventsPollTimeout().plus(config.eventsRetryBackoff()).toMillis());
+            thread = null;
+        }
+    }
+
+    /** Events partitions this replica owns now. */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(owned);
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(), new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                partitionCount = c.partitionsFor(Topics.JOB_EVENTS).size();
+                if (partitionCount == 0) {
+                    throw new IllegalStateException("topic " + Topics.JOB_EVENTS + " does not exist yet");
+                }
+                c.subscribe(List.of(Topics.JOB_EVENTS), new Rebalance(c));
+                while (running) {
+                    process(c, c.poll(config.eventsPollTimeout()));
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warn("job recorder woken up unexpectedly; restarting");
+                }
+            } catch (RuntimeException | JobPublisher.EnqueueException e) {
+                if (!running) {
+                    break;
+                }
+                // Uncommitted events are consumed again by whoever owns the partition next.
+                LOG.errorf(e, "job recorder failed; restarting in %s", config.eventsRetryBackoff());
+                pause(config.eventsRetryBackoff());
+            } finally {
+                consumer = null;
+                callbacks.drop(id -> true);
+                owned.clear();
+            }
+        }
+    }
+
+    private void process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch)
+            throws JobPublisher.EnqueueException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        awaitRecordsBarrier(c);
+        Set<String> touched = new LinkedHashSet<>();
+        Set<String> progressed = new LinkedHashSet<>();
+        for (ConsumerRecord<String, byte[]> r : batch) {
+            if (r.value() == null) {
+                continue;
+            }
+            JobEvent e;
+            try {
+                e = Messages.JOB_EVENT.decode(r.value());
+            } catch (InvalidMessageException ex) {
+                continue; // the reader logs and counts it
+            }
+            store.apply(e);
+            touched.add(e.jobId());
+            if (e.progress() != null) {
+                progressed.add(e.jobId());
+            }
+        }
+        records.writeAll(touched);
+        c.commitSync();
+        for (String id : touched) {
+            Job now = store.get(id).orElse(null);
+            if (now == null) {
+                continue;
+            }
+            // Not "became terminal in this batch": the reader may have folded the event first. The
+            // deliverer skips deliveries already finished or under way.
+            if (now.state().terminal()) {
+                callbacks.terminal(now);
+            } else if (progressed.contains(id)) {
+                callbacks.progress(now);
+            }
+        }
+    }
+
+    /** Waits until the reader has read the records topic up to its current end (see the class comment). */
+    private void awaitRecordsBarrier(KafkaConsumer<String, byte[]> c) {
+        List<TopicPartition> parts = c.partitionsFor(Topics.JOB_RECORDS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        Map<Integer, Long> ends = new HashMap<>();
+        c.endOffsets(parts).forEach((tp, offset) -> ends.put(tp.partition(), offset));
+        long deadline = System.nanoTime() + config.recordsBarrierTimeout().toNanos();
+        while (!reader.reached(Topics.JOB_RECORDS, ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job-state reader did not reach " + ends + " of "
+                        + Topics.JOB_RECORDS + " within " + config.recordsBarrierTimeout());
+            }
+            pause(BARRIER_CHECK);
+        }
+    }
+
+    /** The events partition of a job id: Kafka's default partitioner (murmur2 of the key). */
+    int partitionOf(String jobId) {
+        return Utils.toPositive(Utils.murmur2(Topics.key(jobId).getBytes(StandardCharsets.UTF_8))) % partitionCount;
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> c;
+
+        Rebalance(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            partitions.forEach(tp -> owned.remove(tp.partition()));
+            callbacks.drop(id -> !owned.contains(partitionOf(id)));
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(tp -> owned.add(tp.partition()));
+            if (partitions.isEmpty()) {
+                return;
+            }
+            awaitRecordsBarrier(c);
+            Set<Integer> mine = Set.copyOf(owned);
+            store.stream().filter(j -> j.state().terminal() && mine.contains(partitionOf(j.id())))
+                    .forEach(callbacks::terminal);
+            LOG.infof("job recorder owns events partitions %s", mine);
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway-recorder");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return p;
+    }
+
+    private void pause(Duration d) {
+        try {
+            stopping.await(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
