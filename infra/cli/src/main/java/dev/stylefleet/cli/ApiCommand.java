@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
  * A command that calls the gateway. Turns the ways a call can go wrong into the CLI's exit codes: a
  * refused request (4xx) is {@link StylefleetCli#EXIT_USAGE}, an unreachable or broken server
  * {@link StylefleetCli#EXIT_SERVER}; a job that ended FAILED or CANCELLED is returned by the command as
- * {@link StylefleetCli#EXIT_JOB_FAILED}. Problems found before calling (a missing file) are picocli
- * usage errors.
+ * {@link StylefleetCli#EXIT_JOB_FAILED}. Problems found before calling (a missing file) are usage
+ * errors too.
  */
 abstract class ApiCommand implements Callable<Integer> {
     @Mixin
@@ -37,6 +37,12 @@ abstract class ApiCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return execute(api.client());
+        } catch (CommandLine.ParameterException e) {
+            // Found while running (a missing file): reported like picocli's own usage errors.
+            err().println("stylefleet " + spec.name() + ": " + e.getMessage());
+            err().println("Try 'stylefleet " + spec.qualifiedName(" ").replaceFirst("^stylefleet ", "") + " --help'.");
+            err().flush();
+            return StylefleetCli.EXIT_USAGE;
         } catch (ApiFailure f) {
             if (api.json) {
                 out().println(f.toJson());

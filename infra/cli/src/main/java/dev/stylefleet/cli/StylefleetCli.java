@@ -32,7 +32,8 @@ public final class StylefleetCli implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new StylefleetCli());
-        cli.setExitCodeExceptionMapper(e -> EXIT_SERVER);
+        // picocli also asks this mapper for parse errors: those stay usage errors.
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_SERVER);
         cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
         return cli;
     }
