@@ -134,6 +134,13 @@ public interface GatewayConfig {
         @WithDefault("3S")
         Duration healthTimeout();
 
+        /**
+         * {@code stylefleet.gateway.group-session-timeout}: how long a replica that stopped answering (a
+         * crash) keeps its events partitions before the group hands them to the others.
+         */
+        @WithDefault("10S")
+        Duration groupSessionTimeout();
+
         /** {@code stylefleet.gateway.max-loss-points}: loss history kept per training job (newest). */
         @WithDefault("1000")
         int maxLossPoints();

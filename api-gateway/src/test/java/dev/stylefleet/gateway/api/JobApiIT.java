@@ -253,6 +253,32 @@ class JobApiIT {
     }
 
     @Test
+    void everyEndpointNeedsAKey() {
+        for (String[] call : new String[][] {{"GET", "/v1/jobs"}, {"POST", "/v1/jobs"}, {"GET", "/v1/jobs/x"},
+                {"DELETE", "/v1/jobs/x"}, {"GET", "/v1/jobs/x/result"}, {"GET", "/v1/jobs/x/preview"},
+                {"GET", "/v1/jobs/x/events"}, {"POST", "/v1/uploads"}, {"GET", "/v1/styles"}, {"POST", "/v1/styles"},
+                {"GET", "/v1/styles/x"}, {"GET", "/v1/styles/x/thumbnail"}, {"GET", "/v1/datasets"},
+                {"POST", "/v1/datasets"}, {"GET", "/v1/models"}, {"POST", "/v1/models"}}) {
+            Response r = RestAssured.given().request(call[0], call[1]);
+            assertThat(r.statusCode()).as(call[0] + " " + call[1]).isEqualTo(401);
+            assertThat(r.jsonPath().getString("error.code")).isEqualTo("UNAUTHENTICATED");
+        }
+    }
+
+    @Test
+    void anotherTenantsJobIsNotFoundOnEveryJobPath() {
+        String id = submit(KEY);
+        for (String path : List.of("/v1/jobs/" + id, "/v1/jobs/" + id + "/result", "/v1/jobs/" + id + "/preview",
+                "/v1/jobs/" + id + "/events")) {
+            Response r = as(OTHER).get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.jsonPath().getString("error.code")).isEqualTo("JOB_NOT_FOUND");
+        }
+        assertThat(as(OTHER).delete("/v1/jobs/" + id).statusCode()).isEqualTo(404);
+        assertThat(as(KEY).get("/v1/jobs/" + id).jsonPath().getString("state")).isEqualTo("QUEUED");
+    }
+
+    @Test
     void openApiDocumentAndHealthNeedNoKey() {
         Response openapi = RestAssured.given().get("/q/openapi");
         assertThat(openapi.statusCode()).isEqualTo(200);

@@ -1,0 +1,98 @@
+package dev.stylefleet.gateway;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.stylefleet.infra.LocalStack;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}, built by the package phase before
+ * the ITs run) as a child process against the shared local stack: what restarts and replica tests need,
+ * since a gateway in the test JVM cannot be killed and started again.
+ */
+public final class GatewayProcess implements AutoCloseable {
+    private static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Duration START_PATIENCE = Duration.ofSeconds(90);
+
+    private final int port;
+    private final Process process;
+
+    private GatewayProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts a gateway in the consumer group {@code groupId} and waits until it is ready. */
+    public static GatewayProcess start(String groupId, String logName) throws IOException {
+        if (!Files.exists(RUNNER)) {
+            throw new IllegalStateException(RUNNER.toAbsolutePath() + " is missing; run the package phase first");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        Map<String, String> props = new java.util.HashMap<>(LocalStack.shared().configProperties());
+        props.put("quarkus.http.port", Integer.toString(port));
+        props.put("stylefleet.gateway.group-id", groupId);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(RUNNER.toString());
+        File log = Path.of("target", logName + ".log").toFile();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        GatewayProcess g = new GatewayProcess(port, p);
+        await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!p.isAlive()) {
+                throw new AssertionError("gateway exited with " + p.exitValue() + "; see " + log);
+            }
+            try {
+                return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        return g;
+    }
+
+    public RequestSpecification as(String apiKey) {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).header("Authorization", "Bearer " + apiKey);
+    }
+
+    /** Kills the process at once (SIGKILL): nothing is flushed or committed on the way out. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    kill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill();
+            }
+        }
+    }
+
+}
