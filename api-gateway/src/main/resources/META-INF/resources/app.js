@@ -173,9 +173,15 @@ async function notAvailable(promise) {
   }
 }
 
+let loadGeneration = 0;
+
 async function loadChoices() {
+  const generation = ++loadGeneration;
   const [models, styles, datasets] = await Promise.all([
     notAvailable(api.models()), notAvailable(api.styles()), notAvailable(api.datasets())]);
+  if (generation !== loadGeneration) {
+    return; // a newer load (another key) started meanwhile: its answer is the one to show
+  }
   const firstError = [models, styles, datasets].find((r) => r.error);
   if (firstError) {
     showError(firstError.error);
@@ -400,7 +406,9 @@ function renderJob(view) {
   const badge = $('job-state');
   badge.textContent = view.state;
   badge.dataset.state = view.state;
-  $('job-id').textContent = `${view.kind === 'TRAIN' ? 'Training' : view.task} · ${view.model || view.name || ''} · job ${view.id}`;
+  $('job-id').textContent = view.kind === 'TRAIN'
+    ? `Training style ${view.style?.name ?? view.model ?? ''} on ${view.style?.dataset ?? '?'} · job ${view.id}`
+    : `${view.task} · ${view.model} · job ${view.id}`;
   if (view.lossHistory) {
     plot.setHistory(view.lossHistory);
   }

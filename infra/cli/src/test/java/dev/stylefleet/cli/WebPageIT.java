@@ -106,17 +106,23 @@ class WebPageIT {
         Files.write(photo, TestImages.png(TestImages.gradientWithNoise(8, 8, 1)));
         WebElement key = browser.findElement(By.id("api-key"));
         assertThat(key.getAttribute("value")).isEqualTo("local-dev-key");
-        key.clear();
-        key.sendKeys("not-a-key\n");
         browser.findElement(By.id("photo-input")).sendKeys(photo.toString());
         browser.findElement(By.cssSelector("[data-tab='super-resolve']")).click();
         browser.findElement(By.cssSelector("#sr-models [data-model='bicubic-x4']")).click();
-        browser.findElement(By.id("run")).click();
+        key.clear();
+        key.sendKeys("not-a-key\n");
 
+        // The page reloads its lists with the new key at once and says why that fails ...
         WebElement error = browser.findElement(By.id("error"));
         await().atMost(Duration.ofSeconds(20)).until(() -> error.isDisplayed()
                 && error.findElement(By.className("code")).getText().equals("UNAUTHENTICATED"));
         assertThat(error.findElement(By.className("heading")).getText()).contains("API key");
+        // ... keeps what it showed, and a submission is refused the same way.
+        error.findElement(By.className("close")).click();
+        browser.findElement(By.id("run")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> error.isDisplayed()
+                && error.findElement(By.className("code")).getText().equals("UNAUTHENTICATED"));
+        assertThat(browser.findElement(By.id("step-progress")).isDisplayed()).isFalse();
 
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("api-key")).getAttribute("value")).isEqualTo("not-a-key");
