@@ -41,6 +41,11 @@ public final class ImageDecoder {
 
     private ImageDecoder() {}
 
+    /** Makes sure the ImageIO plugins are registered (runs the static initialiser; a class literal would not). */
+    public static void registerPlugins() {
+        // The work is done once, in the static initialiser above.
+    }
+
     /** Width and height in pixels. */
     public record Size(int width, int height) {
         public long pixels() {

@@ -20,7 +20,7 @@ import javax.imageio.stream.ImageOutputStream;
  */
 public final class ResultEncoder {
     static {
-        ImageDecoder.class.getName(); // the decoder's static init registers the ImageIO plugins
+        ImageDecoder.registerPlugins(); // the WebP writer must be registered under Quarkus' class loader too
     }
 
     private ResultEncoder() {}

@@ -26,7 +26,7 @@ import javax.imageio.stream.ImageOutputStream;
 /** Encoded images of every kind the worker must read (or refuse), made in code. */
 final class ImageFiles {
     static {
-        ImageDecoder.class.getName(); // registers the ImageIO plugins
+        ImageDecoder.registerPlugins();
     }
 
     private ImageFiles() {}

@@ -13,6 +13,7 @@ import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.schemas.storage.ModelRegistry;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -91,12 +92,14 @@ class InferServiceIT {
             assertThat(registry.latest("bicubic-x8")).hasValueSatisfying(m -> assertThat(m.scale()).isEqualTo(8));
 
             String jobId = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+            // WebP in and out: the TwelveMonkeys reader and the libwebp writer must work under Quarkus'
+            // class loader, not only on a flat test class path.
             stack.objectStore().put(Buckets.DATA, ObjectKeys.input("svc", jobId),
-                    TestImages.png(TestImages.gradientWithNoise(9, 7, 5)), "image/png");
+                    ImageFiles.webp(ImageFiles.withAlphaRamp(9, 7, 5), true), "image/webp");
             try (KafkaProducer<String, byte[]> producer = producer(stack)) {
                 producer.send(new ProducerRecord<>(Topics.INFER_JOBS, jobId, Messages.INFER_JOB_REQUESTED.encode(
                         new InferJobRequested(Messages.SCHEMA_VERSION, jobId, "svc", "super-resolve", "bicubic-x8",
-                                ObjectKeys.input("svc", jobId), "png", InferOptions.defaults(), Instant.now()))))
+                                ObjectKeys.input("svc", jobId), "webp", InferOptions.defaults(), Instant.now()))))
                         .get(10, TimeUnit.SECONDS);
             }
             List<JobEvent> events = await().atMost(DEADLINE).pollInSameThread()
@@ -104,6 +107,17 @@ class InferServiceIT {
             assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.SUCCEEDED);
             assertThat(events.get(1).worker()).isEqualTo(workerId);
             assertThat(events.get(1).result().width()).isEqualTo(72);
+            assertThat(events.get(1).result().contentType()).isEqualTo("image/webp");
+            BufferedImage out = ImageDecoder.decode(stack.objectStore().get(Buckets.DATA, events.get(1).result().key()));
+            assertThat(out.getColorModel().hasAlpha()).as("alpha passed through").isTrue();
+
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("stylefleet_infer_images_total{model=\"bicubic-x8\"}",
+                    "stylefleet_infer_inference_seconds_bucket{model=\"bicubic-x8\"",
+                    "stylefleet_infer_batch_size_count{model=\"bicubic-x8\"}",
+                    "stylefleet_infer_model_cache_total{result=\"miss\"}",
+                    "stylefleet_infer_job_seconds_count{model=\"bicubic-x8\",outcome=\"SUCCEEDED\"}");
             await().atMost(DEADLINE).until(() -> Files.readString(log).lines()
                     .anyMatch(l -> l.contains("job " + jobId) && l.contains("SUCCEEDED")));
         } finally {
