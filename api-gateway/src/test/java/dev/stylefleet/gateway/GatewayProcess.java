@@ -53,16 +53,23 @@ public final class GatewayProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .start();
         GatewayProcess g = new GatewayProcess(port, p);
-        await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("gateway exited with " + p.exitValue() + "; see " + log);
-            }
-            try {
-                return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
-            } catch (RuntimeException notYet) {
-                return false;
-            }
-        });
+        // The child must not outlive the test JVM, whatever happens to the test.
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+        try {
+            await().atMost(START_PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("gateway exited with " + p.exitValue() + "; see " + log);
+                }
+                try {
+                    return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+                } catch (Exception notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            g.kill();
+            throw e;
+        }
         return g;
     }
 

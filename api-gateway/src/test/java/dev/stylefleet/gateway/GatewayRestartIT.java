@@ -115,7 +115,9 @@ class GatewayRestartIT {
             assertThat(answers.get(staysQueued).jsonPath().getString("task")).isEqualTo("super-resolve");
 
             // The restarted owner replays what its predecessor had not committed and records it: the last
-            // record of each job alone now gives the same answers (what survives compaction).
+            // record of each job alone now gives the same answers (what survives compaction). This test
+            // runs in its own JVM (see the pom), so no other gateway can have recorded the events sent
+            // while the first one was down.
             await().atMost(PATIENCE).untilAsserted(() -> {
                 Map<String, JobRecord> last = lastRecords(expected.keySet());
                 expected.forEach((id, state) -> assertThat(last.get(id)).as(id).isNotNull()
