@@ -23,7 +23,11 @@ public class ApiKeyFilter {
     @Inject
     CallerTenant caller;
 
-    @ServerRequestFilter
+    /**
+     * Pre-matching, so that an unauthenticated request is answered 401 before anything about it is
+     * judged (a wrong content type would otherwise answer 415 to a caller without a key).
+     */
+    @ServerRequestFilter(preMatching = true)
     public Optional<Response> authenticate(ContainerRequestContext request) {
         // UriInfo paths are relative to the application root; some layers keep the leading slash.
         String path = request.getUriInfo().getPath();

@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The owner side of job state. The gateway replicas form one consumer group on the events topic, so
@@ -167,7 +168,12 @@ public class JobRecorder {
             } catch (InvalidMessageException ex) {
                 continue; // the reader logs and counts it
             }
-            store.apply(e);
+            MDC.put("jobId", e.jobId());
+            try {
+                store.apply(e);
+            } finally {
+                MDC.remove("jobId");
+            }
             touched.add(e.jobId());
             if (e.progress() != null) {
                 progressed.add(e.jobId());

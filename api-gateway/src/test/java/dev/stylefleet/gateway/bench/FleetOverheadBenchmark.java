@@ -1,0 +1,336 @@
+package dev.stylefleet.gateway.bench;
+
+import dev.stylefleet.gateway.TestImages;
+import dev.stylefleet.infra.LocalStack;
+import dev.stylefleet.infra.LocalStackConfig;
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Fleet overhead and throughput on loopback: an ephemeral local stack, the packaged gateway and two
+ * packaged inference workers as child processes, then
+ * <ol>
+ *   <li>latency: {@value #LATENCY_JOBS} bicubic-x4 jobs on a 256 x 256 PNG, one at a time. For each, the
+ *       client's end-to-end time (POST /v1/jobs sent until the job's SSE stream delivers SUCCEEDED) minus
+ *       the worker's own time (its RUNNING event's {@code at} to its SUCCEEDED event's {@code at}: input
+ *       download, decode, inference, encode, result upload) is the fleet overhead: HTTP, validation, S3
+ *       upload of the input, Kafka hand-offs both ways, the gateway's state fold and the push to the client;</li>
+ *   <li>throughput: {@value #THROUGHPUT_JOBS} such jobs submitted by {@value #CLIENTS} concurrent clients,
+ *       jobs per second from the first submit to the last SUCCEEDED.</li>
+ * </ol>
+ * Writes the "## Gateway" section of docs/benchmarks.md. Run from the repository root, after building
+ * api-gateway and worker-infer ({@code package}):
+ * <pre>
+ * ./mvnw -q -pl api-gateway test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.stylefleet.gateway.bench.FleetOverheadBenchmark
+ * </pre>
+ * (An optional argument names the repository root; by default the working directory or its parent.)
+ */
+public final class FleetOverheadBenchmark {
+    static final int WARMUP_JOBS = 20;
+    static final int LATENCY_JOBS = 200;
+    static final int THROUGHPUT_JOBS = 200;
+    static final int CLIENTS = 8;
+    static final int SIDE = 256;
+    static final String MODEL = "bicubic-x4";
+    static final String KEY = "local-dev-key";
+    static final Duration READY = Duration.ofSeconds(180);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final String gateway;
+    private final byte[] image = TestImages.png(SIDE, SIDE);
+
+    FleetOverheadBenchmark(String gateway) {
+        this.gateway = gateway;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path root = args.length > 0 ? Path.of(args[0]).toAbsolutePath().normalize()
+                : Files.isDirectory(cwd.resolve("api-gateway")) ? cwd : cwd.getParent();
+        Path logs = Files.createDirectories(root.resolve("api-gateway/target/bench"));
+        List<Process> processes = new ArrayList<>();
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
+            Map<String, String> common = new LinkedHashMap<>(stack.configProperties());
+            common.put("smallrye.config.mapping.validate-unknown", "false");
+            common.put("quarkus.http.host", "127.0.0.1");
+            int gatewayPort = freePort();
+            processes.add(start(root.resolve("api-gateway/target/quarkus-app/quarkus-run.jar"), common, gatewayPort,
+                    logs.resolve("gateway.log")));
+            for (int i = 1; i <= 2; i++) {
+                Map<String, String> worker = new LinkedHashMap<>(common);
+                worker.put("stylefleet.infer.worker-id", "bench-worker-" + i);
+                processes.add(start(root.resolve("worker-infer/target/quarkus-app/quarkus-run.jar"), worker, freePort(),
+                        logs.resolve("worker-" + i + ".log")));
+            }
+            String gateway = "http://127.0.0.1:" + gatewayPort;
+            awaitReady(gateway);
+            FleetOverheadBenchmark bench = new FleetOverheadBenchmark(gateway);
+            bench.awaitModel();
+            for (int i = 0; i < WARMUP_JOBS; i++) {
+                bench.runOne();
+            }
+            bench.latencies.clear();
+            for (int i = 0; i < LATENCY_JOBS; i++) {
+                bench.runOne();
+            }
+            Map<String, Timing> sequential = new HashMap<>(bench.latencies);
+            Instant t0 = Instant.now();
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Future<Timing>> all = new ArrayList<>();
+            for (int i = 0; i < THROUGHPUT_JOBS; i++) {
+                all.add(pool.submit(bench::runOne));
+            }
+            List<Timing> concurrent = new ArrayList<>();
+            for (Future<Timing> f : all) {
+                concurrent.add(f.get());
+            }
+            double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
+            pool.shutdown();
+
+            Map<String, Instant[]> events = events(stack.kafkaBootstrapServers());
+            List<Double> overhead = new ArrayList<>();
+            List<Double> endToEnd = new ArrayList<>();
+            List<Double> worker = new ArrayList<>();
+            List<Double> submit = new ArrayList<>();
+            List<Double> toWorker = new ArrayList<>();
+            List<Double> toClient = new ArrayList<>();
+            for (Map.Entry<String, Timing> e : sequential.entrySet()) {
+                Instant[] ev = events.get(e.getKey());
+                Timing t = e.getValue();
+                double total = (t.doneNanos() - t.startNanos()) / 1e6;
+                double work = Duration.between(ev[0], ev[1]).toNanos() / 1e6;
+                endToEnd.add(total);
+                worker.add(work);
+                overhead.add(total - work);
+                submit.add((t.acceptedNanos() - t.startNanos()) / 1e6);
+                // Wall clocks of one machine: the client's and the worker's (other JVMs, same clock).
+                toWorker.add(Duration.between(t.acceptedAt(), ev[0]).toNanos() / 1e6);
+                toClient.add(Duration.between(ev[1], t.doneAt()).toNanos() / 1e6);
+            }
+            String section = section(overhead, endToEnd, worker, submit, toWorker, toClient, concurrent.size(), seconds, load,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.println(section);
+            write(root.resolve("docs/benchmarks.md"), section);
+        } finally {
+            for (Process p : processes) {
+                p.destroy();
+            }
+            for (Process p : processes) {
+                p.waitFor();
+            }
+        }
+    }
+
+    private final Map<String, Timing> latencies = Collections.synchronizedMap(new HashMap<>());
+
+    /** One job seen from the client: monotonic times for durations, wall times to compare with events. */
+    record Timing(long startNanos, long acceptedNanos, long doneNanos, Instant acceptedAt, Instant doneAt) {}
+
+    /** One job: POST, then follow its SSE stream to SUCCEEDED. */
+    Timing runOne() throws Exception {
+        String boundary = "bench" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] f : new String[][] {{"task", "super-resolve"}, {"model", MODEL}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f[0] + "\"\r\n\r\n" + f[1]
+                    + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"in.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(image);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        long start = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/jobs"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        long accepted = System.nanoTime();
+        Instant acceptedAt = Instant.now();
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("submit answered " + r.statusCode() + ": " + r.body());
+        }
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f]+)\"").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + r.body());
+        }
+        String id = m.group(1);
+        HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
+                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        long done = -1;
+        Instant doneAt = null;
+        for (String line : (Iterable<String>) events.body()::iterator) {
+            if (line.startsWith("data:") && line.contains("\"state\":\"SUCCEEDED\"")) {
+                done = System.nanoTime();
+                doneAt = Instant.now();
+            } else if (line.startsWith("data:") && (line.contains("\"state\":\"FAILED\"") || line.contains("\"state\":\"CANCELLED\""))) {
+                throw new IllegalStateException("job " + id + " did not succeed: " + line);
+            }
+        }
+        if (done < 0) {
+            throw new IllegalStateException("the event stream of job " + id + " ended without SUCCEEDED");
+        }
+        Timing t = new Timing(start, accepted, done, acceptedAt, doneAt);
+        latencies.put(id, t);
+        return t;
+    }
+
+    /** RUNNING and SUCCEEDED times of every job, from the events topic (the workers' own timestamps). */
+    static Map<String, Instant[]> events(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Instant[]> out = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.JOB_EVENTS).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    JobEvent e = Messages.JOB_EVENT.decode(r.value());
+                    Instant[] t = out.computeIfAbsent(e.jobId(), k -> new Instant[2]);
+                    if (e.state() == JobState.RUNNING && t[0] == null) {
+                        t[0] = e.at();
+                    } else if (e.state() == JobState.SUCCEEDED) {
+                        t[1] = e.at();
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    void awaitModel() throws Exception {
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/models"))
+                    .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && r.body().contains("\"" + MODEL + "\"")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(MODEL + " not in the registry after " + READY);
+    }
+
+    static void awaitReady(String base) throws Exception {
+        HttpClient c = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(READY);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (c.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(base + " not ready after " + READY);
+    }
+
+    static Process start(Path runner, Map<String, String> config, int port, Path log) throws IOException {
+        if (!Files.exists(runner)) {
+            throw new IllegalStateException(runner + " is missing: package that module first");
+        }
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-jar");
+        cmd.add(runner.toString());
+        File out = log.toFile();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static double percentile(List<Double> values, double q) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    static String section(List<Double> overhead, List<Double> endToEnd, List<Double> worker, List<Double> submit,
+            List<Double> toWorker, List<Double> toClient, int jobs, double seconds, String loadBefore, String loadAfter) {
+        StringBuilder s = new StringBuilder();
+        s.append("## Gateway\n\n");
+        s.append("Fleet overhead of one ").append(SIDE).append(" x ").append(SIDE).append(" `").append(MODEL)
+                .append("` job on loopback: the client's end-to-end time (POST `/v1/jobs` sent → SUCCEEDED pushed on ")
+                .append("`/v1/jobs/{id}/events`) minus the worker's own time (its RUNNING → SUCCEEDED event times: input ")
+                .append("download, decode, inference, encode, result upload). What remains is HTTP, validation, the input's ")
+                .append("S3 upload, the Kafka hand-offs both ways, the gateway's state fold and the push to the client. ")
+                .append(overhead.size()).append(" jobs one at a time after ").append(WARMUP_JOBS)
+                .append(" warm-up jobs; ephemeral local stack, packaged gateway, two packaged inference workers.\n\n");
+        s.append("| | p50 (ms) | p95 (ms) |\n|---|---|---|\n");
+        s.append(String.format(Locale.ROOT, "| fleet overhead | %.1f | %.1f |%n", percentile(overhead, 0.5), percentile(overhead, 0.95)));
+        s.append(String.format(Locale.ROOT, "| end to end | %.1f | %.1f |%n", percentile(endToEnd, 0.5), percentile(endToEnd, 0.95)));
+        s.append(String.format(Locale.ROOT, "| worker (RUNNING → SUCCEEDED) | %.1f | %.1f |%n", percentile(worker, 0.5), percentile(worker, 0.95)));
+        s.append(String.format(Locale.ROOT, "| of the overhead: submit (POST → 202) | %.1f | %.1f |%n", percentile(submit, 0.5), percentile(submit, 0.95)));
+        s.append(String.format(Locale.ROOT, "| of the overhead: 202 → worker's RUNNING | %.1f | %.1f |%n", percentile(toWorker, 0.5), percentile(toWorker, 0.95)));
+        s.append(String.format(Locale.ROOT, "| of the overhead: worker's SUCCEEDED → client | %.1f | %.1f |%n", percentile(toClient, 0.5), percentile(toClient, 0.95)));
+        s.append(String.format(Locale.ROOT, "%nSustained throughput, two inference workers: %d jobs from %d concurrent clients "
+                + "in %.1f s = **%.1f jobs/s**.%n", jobs, CLIENTS, seconds, jobs / seconds));
+        s.append("\nTarget: fleet overhead p50 at most 25 ms. Machine load (/proc/loadavg) before: `").append(loadBefore)
+                .append("`, after: `").append(loadAfter).append("` on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs shared with other builds, so these are upper bounds.\n\n");
+        s.append("Command (repository root, after `./mvnw -q -pl api-gateway package -DskipTests` and the same for worker-infer):\n\n");
+        s.append("```sh\n./mvnw -q -pl api-gateway test-compile exec:java -Dexec.classpathScope=test \\\n"
+                + "    -Dexec.mainClass=dev.stylefleet.gateway.bench.FleetOverheadBenchmark\n```\n");
+        return s.toString();
+    }
+
+    /** Replaces the "## Gateway" section of the file (up to the next "## " heading), or appends it. */
+    static void write(Path file, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+        int start = text.indexOf("\n## Gateway\n");
+        if (start < 0) {
+            text = text.stripTrailing() + "\n\n" + section;
+        } else {
+            int next = text.indexOf("\n## ", start + 1);
+            text = text.substring(0, start + 1) + section + (next < 0 ? "" : "\n" + text.substring(next + 1));
+        }
+        Files.writeString(file, text);
+    }
+}
