@@ -145,6 +145,10 @@ public interface GatewayConfig {
         @WithDefault("1000")
         int maxLossPoints();
 
+        /** {@code stylefleet.gateway.max-callback-attempts}: callback attempts kept per job (newest). */
+        @WithDefault("200")
+        int maxCallbackAttempts();
+
         /**
          * {@code stylefleet.gateway.records-barrier-timeout}: how long the recorder waits for this
          * replica's view to include every record already written before it extends one.

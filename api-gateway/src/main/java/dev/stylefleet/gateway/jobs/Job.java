@@ -186,14 +186,17 @@ public record Job(
                 lossHistory, result, error, callbacks, fromRecord);
     }
 
-    /** Keeps the newest {@code max} loss points. */
-    public Job trimmed(int max) {
-        if (lossHistory.size() <= max) {
+    /**
+     * Keeps the newest {@code maxLosses} loss points and {@code maxAttempts} callback attempts, so that a
+     * record stays far below Kafka's message size however long a job trains or a receiver fails.
+     */
+    public Job trimmed(int maxLosses, int maxAttempts) {
+        if (lossHistory.size() <= maxLosses && callbacks.size() <= maxAttempts) {
             return this;
         }
         return new Job(id, tenant, kind, state, createdAt, updatedAt, stateAt, request, progress,
-                lossHistory.subList(lossHistory.size() - max, lossHistory.size()), result, error, callbacks,
-                fromRecord);
+                lossHistory.subList(Math.max(0, lossHistory.size() - maxLosses), lossHistory.size()), result, error,
+                callbacks.subList(Math.max(0, callbacks.size() - maxAttempts), callbacks.size()), fromRecord);
     }
 
     public JobRecord toRecord() {

@@ -94,11 +94,27 @@ public class JobPublisher {
 
     /** Hands a record to the producer without waiting; see {@link #await}. */
     Future<?> sendRecord(JobRecord record) throws EnqueueException {
+        return sendAsync(Topics.JOB_RECORDS, record.jobId(), Messages.JOB_RECORD.encode(record));
+    }
+
+    /** Hands an event to the producer without waiting; see {@link #await}. */
+    Future<?> sendAsync(JobEvent event) throws EnqueueException {
+        return sendAsync(Topics.JOB_EVENTS, event.jobId(), Messages.JOB_EVENT.encode(event));
+    }
+
+    Future<?> sendAsync(InferJobRequested request) throws EnqueueException {
+        return sendAsync(Topics.INFER_JOBS, request.jobId(), Messages.INFER_JOB_REQUESTED.encode(request));
+    }
+
+    Future<?> sendAsync(TrainJobRequested request) throws EnqueueException {
+        return sendAsync(Topics.TRAIN_JOBS, request.jobId(), Messages.TRAIN_JOB_REQUESTED.encode(request));
+    }
+
+    private Future<?> sendAsync(String topic, String jobId, byte[] value) throws EnqueueException {
         try {
-            return producer.send(new ProducerRecord<>(Topics.JOB_RECORDS, Topics.key(record.jobId()),
-                    Messages.JOB_RECORD.encode(record)));
+            return producer.send(new ProducerRecord<>(topic, Topics.key(jobId), value));
         } catch (RuntimeException e) {
-            throw new EnqueueException(Topics.JOB_RECORDS, e);
+            throw new EnqueueException(topic, e);
         }
     }
 
@@ -109,11 +125,11 @@ public class JobPublisher {
                 f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new EnqueueException(Topics.JOB_RECORDS, e);
+                throw new EnqueueException("Kafka", e);
             } catch (ExecutionException e) {
-                throw new EnqueueException(Topics.JOB_RECORDS, e.getCause());
+                throw new EnqueueException("Kafka", e.getCause());
             } catch (TimeoutException | RuntimeException e) {
-                throw new EnqueueException(Topics.JOB_RECORDS, e);
+                throw new EnqueueException("Kafka", e);
             }
         }
     }

@@ -29,27 +29,30 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class JobStore {
-    /** Used when constructed outside CDI (tests): the documented default of max-loss-points. */
+    /** Used when constructed outside CDI (tests): the documented defaults of max-loss-points and max-callback-attempts. */
     static final int DEFAULT_MAX_LOSS_POINTS = 1000;
+    static final int DEFAULT_MAX_CALLBACK_ATTEMPTS = 200;
 
     private final ConcurrentMap<String, Job> jobs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> byIdempotencyKey = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, List<Consumer<Job>>> watchers = new ConcurrentHashMap<>();
     private final List<BiConsumer<Job, Job>> listeners = new CopyOnWriteArrayList<>();
     private final int maxLossPoints;
+    private final int maxCallbackAttempts;
     private volatile boolean caughtUp;
 
     public JobStore() {
-        this(DEFAULT_MAX_LOSS_POINTS);
+        this(DEFAULT_MAX_LOSS_POINTS, DEFAULT_MAX_CALLBACK_ATTEMPTS);
     }
 
     @Inject
     public JobStore(GatewayConfig config) {
-        this(config.gateway().maxLossPoints());
+        this(config.gateway().maxLossPoints(), config.gateway().maxCallbackAttempts());
     }
 
-    JobStore(int maxLossPoints) {
+    JobStore(int maxLossPoints, int maxCallbackAttempts) {
         this.maxLossPoints = maxLossPoints;
+        this.maxCallbackAttempts = maxCallbackAttempts;
     }
 
     public Job apply(JobEvent e) {
@@ -74,7 +77,7 @@ public class JobStore {
         Job after = jobs.compute(jobId, (id, job) -> {
             before[0] = job;
             Job next = change.apply(job);
-            return next == null ? job : next.trimmed(maxLossPoints);
+            return next == null ? job : next.trimmed(maxLossPoints, maxCallbackAttempts);
         });
         if (after != null && !after.equals(before[0])) {
             changed(before[0], after);

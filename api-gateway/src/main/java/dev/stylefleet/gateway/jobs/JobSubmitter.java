@@ -22,10 +22,9 @@ import org.jboss.logging.MDC;
 
 /**
  * Turns a validated submission into an accepted job: input stored, the job's first record written
- * (it carries what only the request knows: task, model, callback, idempotency key), QUEUED published,
- * then the request published. QUEUED goes before the request (same key, same partition of the events
- * topic as every later event of the job) so that no worker's RUNNING can precede it; the record goes
- * before QUEUED so that the recorder, which reacts to QUEUED, finds it. Once anything may be on a topic
+ * (it carries what only the request knows: task, model, callback, idempotency key), then QUEUED and
+ * the request published together. The record is acknowledged before QUEUED is sent, so that the
+ * recorder, which reacts to QUEUED, finds it (its records barrier). Once anything may be on a topic
  * the job counts as accepted, so any failure after that point publishes FAILED (ENQUEUE_FAILED): an
  * accepted job always ends in a terminal state.
  *
@@ -68,7 +67,7 @@ public class JobSubmitter {
                 s.model(), inputKey, s.outputFormat(), s.options(), now);
         return enqueue(jobId, s.tenant(), JobKind.INFER, now, request, () -> {
             jobs.apply(message);
-            publisher.publish(message);
+            return publisher.sendAsync(message);
         });
     }
 
@@ -89,7 +88,7 @@ public class JobSubmitter {
                 s.params(), now);
         return enqueue(jobId, s.tenant(), JobKind.TRAIN, now, request, () -> {
             jobs.apply(message);
-            publisher.publish(message);
+            return publisher.sendAsync(message);
         });
     }
 
@@ -122,7 +121,7 @@ public class JobSubmitter {
     }
 
     private interface Publish {
-        void run() throws JobPublisher.EnqueueException;
+        java.util.concurrent.Future<?> send() throws JobPublisher.EnqueueException;
     }
 
     private Job enqueue(String jobId, String tenant, JobKind kind, Instant now, JobRecord.Request request,
@@ -135,9 +134,13 @@ public class JobSubmitter {
             // consumer has read anything back.
             jobs.update(jobId, j -> (j == null ? Job.from(queued) : j).withRequest(request));
             records.write(jobId);
-            publisher.publish(queued);
+            // QUEUED and the request travel together (one round trip instead of two). QUEUED is handed to
+            // the producer first; should a worker's RUNNING still reach the events partition before it,
+            // the fold ignores the older state, so the order is a convenience, not a requirement.
             jobs.apply(queued);
-            publishRequest.run();
+            java.util.concurrent.Future<?> queuedSent = publisher.sendAsync(queued);
+            java.util.concurrent.Future<?> requestSent = publishRequest.send();
+            publisher.await(java.util.List.of(queuedSent, requestSent));
             LOG.infof("job %s: accepted (%s %s)", jobId, kind, request.task());
         } catch (JobPublisher.EnqueueException e) {
             fail(queued, e);

@@ -93,7 +93,7 @@ class JobMergeTest {
 
     @Test
     void storeIndexesIdempotencyKeysAndTrimsLossHistory() {
-        JobStore store = new JobStore(2);
+        JobStore store = new JobStore(2, 200);
         store.update("j1", j -> Job.from(event(JobState.QUEUED, 0)).withRequest(REQUEST));
         store.apply(progress(1, 3));
         store.apply(progress(2, 2));
@@ -101,5 +101,16 @@ class JobMergeTest {
         assertThat(store.findByIdempotencyKey("acme", "key-1")).map(Job::id).contains("j1");
         assertThat(store.findByIdempotencyKey("other", "key-1")).isEmpty();
         assertThat(store.get("j1").orElseThrow().lossHistory()).extracting(JobRecord.LossPoint::step).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void callbackAttemptsAreBoundedToTheNewest() {
+        JobStore store = new JobStore(10, 2);
+        store.apply(event(JobState.QUEUED, 0));
+        for (int i = 1; i <= 3; i++) {
+            JobRecord.CallbackAttempt a = new JobRecord.CallbackAttempt("d", i, T0.plusSeconds(i), "FAILED", 500, null);
+            store.update("j1", j -> j.withAttempt(a));
+        }
+        assertThat(store.get("j1").orElseThrow().callbacks()).extracting(JobRecord.CallbackAttempt::attempt).containsExactly(2, 3);
     }
 }
