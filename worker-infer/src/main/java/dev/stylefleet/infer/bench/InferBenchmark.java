@@ -57,14 +57,16 @@ public final class InferBenchmark {
         double ghz = 2.1;
         int fmaUnits = 2;
         boolean quick = false;
+        String sweep = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--write" -> write = Path.of(args[++i]);
                 case "--ghz" -> ghz = Double.parseDouble(args[++i]);
                 case "--fma-units" -> fmaUnits = Integer.parseInt(args[++i]);
                 case "--quick" -> quick = true;
+                case "--batching-sweep" -> sweep = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--write FILE] [--ghz G] [--fma-units N] [--quick]");
+                        + "; usage: [--write FILE] [--ghz G] [--fma-units N] [--quick] [--batching-sweep CLIENTSxMAX,...]");
             }
         }
         int threads = Runtime.getRuntime().availableProcessors();
@@ -90,6 +92,20 @@ public final class InferBenchmark {
             bare = env.createSession(onnx, o);
         }
         InferenceSettings settings = InferenceSettings.defaults();
+        if (sweep != null) {
+            // Throughput at 256² for several (callers x max batch) pairs, off and on interleaved; prints only.
+            for (String pair : sweep.split(",")) {
+                String[] cm = pair.split("x");
+                int c = Integer.parseInt(cm[0]);
+                int max = Integer.parseInt(cm[1]);
+                double[] offR = throughput(model, 256, c, 8 * c, Duration.ZERO, 1);
+                double[] onR = throughput(model, 256, c, 8 * c, InferenceSettings.DEFAULT_BATCH_WINDOW, max);
+                System.out.printf(Locale.ROOT, "sweep %d callers, max batch %d: off %.2f img/s (%.0f CPU-ms/img), "
+                        + "on %.2f img/s (%.0f CPU-ms/img), x%.2f; load %s%n", c, max, offR[0], offR[1], onR[0], onR[1],
+                        onR[0] / offR[0], Files.readString(Path.of("/proc/loadavg")).trim());
+            }
+            System.exit(0);
+        }
 
         List<String> rows = new ArrayList<>();
         int[] sizes = quick ? new int[] {256} : new int[] {256, 512, 1024};
