@@ -148,8 +148,15 @@ public final class LoadedModel implements AutoCloseable {
                         + Arrays.toString(inShape) + " at scale " + s + ", was " + Arrays.toString(shape));
             }
             FloatBuffer buffer = tensor.getFloatBuffer();
-            float[] values = new float[buffer.remaining()];
-            buffer.get(values);
+            float[] values;
+            if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                    && buffer.array().length == buffer.remaining()) {
+                // getFloatBuffer already copied the native output to a fresh heap array: use it.
+                values = buffer.array();
+            } else {
+                values = new float[buffer.remaining()];
+                buffer.get(values);
+            }
             return new Output(values, shape);
         } catch (OrtException e) {
             throw invalid(manifest, "failed to run on a " + w + "x" + h + " image: " + e.getMessage(), e);
