@@ -488,6 +488,9 @@ function setBar(fraction, mode) {
 // ---- step 4: the result ----
 async function onSucceeded(view) {
   $('progress-text').textContent = view.kind === 'TRAIN' ? 'Training finished.' : 'Done.';
+  if (view.kind !== 'TRAIN' && !state.photoUrl) {
+    state.photoUrl = ''; // followed from a link: the input is not in this page, show the result alone
+  }
   if (view.kind === 'TRAIN') {
     const modelId = view.result && view.result.modelId;
     $('progress-text').textContent = `Training finished: model ${modelId}. It is now in the style gallery.`;
@@ -532,5 +535,19 @@ function formatDuration(s) {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
+// #job=<id> follows a job started elsewhere (the CLI, another tab).
+async function followFromHash() {
+  const m = location.hash.match(/^#job=([0-9a-f]{32})$/);
+  if (m) {
+    try {
+      startFollowing(await api.job(m[1]));
+    } catch (e) {
+      showError(e);
+    }
+  }
+}
+window.addEventListener('hashchange', followFromHash);
+
 selectTab('stylize');
 loadChoices();
+followFromHash();

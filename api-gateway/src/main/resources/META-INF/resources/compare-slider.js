@@ -8,13 +8,21 @@ export class CompareSlider {
     this.after = root.querySelector('.compare-after');
     this.range = root.querySelector('input[type=range]');
     this.handle = root.querySelector('.compare-handle');
+    this.tags = [...root.querySelectorAll('.tag')];
     this.range.addEventListener('input', () => this.update());
     this.update();
   }
 
   /** @param {string} beforeUrl the input; @param {string} afterUrl the result */
   show(beforeUrl, afterUrl) {
-    this.before.src = beforeUrl;
+    // Without an input (a job followed from a link) there is nothing to compare: the result alone.
+    const compare = Boolean(beforeUrl);
+    for (const el of [this.before, this.handle, this.range, ...this.tags]) {
+      el.hidden = !compare;
+    }
+    if (compare) {
+      this.before.src = beforeUrl;
+    }
     this.after.src = afterUrl;
     this.range.value = '50';
     this.update();

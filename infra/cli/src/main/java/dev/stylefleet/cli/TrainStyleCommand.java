@@ -50,6 +50,15 @@ final class TrainStyleCommand extends ApiCommand {
     @Option(names = "--width", paramLabel = "X", description = "Channel width multiplier of the network (default 1.0).")
     Double width;
 
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per step (default 4).")
+    Integer batchSize;
+
+    @Option(names = "--progress-every", paramLabel = "N", description = "Steps between progress reports and previews (default 100).")
+    Integer progressEvery;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 0).")
+    Long seed;
+
     @Option(names = "--no-wait", description = "Print the job id and return at once (follow it with 'stylefleet watch').")
     boolean noWait;
 
@@ -68,7 +77,8 @@ final class TrainStyleCommand extends ApiCommand {
         MultipartBody form = new MultipartBody().field("name", styleName).field("dataset", dataset)
                 .field("iterations", iterations).field("styleWeight", styleWeight).field("contentWeight", contentWeight)
                 .field("tvWeight", tvWeight).field("styleSize", styleSize).field("imageSize", imageSize)
-                .field("width", width)
+                .field("width", width).field("batchSize", batchSize).field("progressEvery", progressEvery)
+                .field("seed", seed)
                 .file("styleImage", styleImage.getFileName().toString(), "application/octet-stream", painting);
         ProgressBar bar = ProgressBar.forCommand(err(), api.json);
         JsonNode accepted = Uploads.post(client, "v1/styles", form, bar, "upload " + styleImage.getFileName());
