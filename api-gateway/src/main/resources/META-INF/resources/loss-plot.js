@@ -49,6 +49,7 @@ export class LossPlot {
 
   draw() {
     const c = this.canvas;
+    c.dataset.points = String(this.points.length); // for tests and curious readers of the DOM
     const dpr = window.devicePixelRatio || 1;
     const w = c.clientWidth;
     const h = c.clientHeight;

@@ -56,6 +56,9 @@ final class TrainStyleCommand extends ApiCommand {
     @Option(names = "--progress-every", paramLabel = "N", description = "Steps between progress reports and previews (default 100).")
     Integer progressEvery;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Steps between checkpoints and previews (default 1000).")
+    Integer checkpointEvery;
+
     @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 0).")
     Long seed;
 
@@ -78,6 +81,7 @@ final class TrainStyleCommand extends ApiCommand {
                 .field("iterations", iterations).field("styleWeight", styleWeight).field("contentWeight", contentWeight)
                 .field("tvWeight", tvWeight).field("styleSize", styleSize).field("imageSize", imageSize)
                 .field("width", width).field("batchSize", batchSize).field("progressEvery", progressEvery)
+                .field("checkpointEvery", checkpointEvery)
                 .field("seed", seed)
                 .file("styleImage", styleImage.getFileName().toString(), "application/octet-stream", painting);
         ProgressBar bar = ProgressBar.forCommand(err(), api.json);

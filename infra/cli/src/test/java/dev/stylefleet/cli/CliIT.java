@@ -359,6 +359,46 @@ class CliIT {
         assertThat(missing.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
     }
 
+    @Test
+    void trainStyleTrainsAStyleThatStylizesAndIsListed(@TempDir Path photos) throws Exception {
+        for (int i = 0; i < 4; i++) {
+            Files.write(photos.resolve("p" + i + ".png"), TestImages.png(TestImages.gradientWithNoise(48, 48, 20 + i)));
+        }
+        assertThat(cli("datasets", "upload", photos.toString(), "--name", "cli-train").exit()).isZero();
+        Path painting = dir.resolve("painting.png");
+        Files.write(painting, TestImages.png(TestImages.gradientWithNoise(64, 64, 99)));
+
+        // Small on purpose: a quarter-width network on 32-pixel crops (the loss network is SharedFleet's
+        // random VGG file), enough for progress events, previews and a published model.
+        Run r = cli("train-style", painting.toString(), "--dataset", "cli-train", "--name", "cli-style",
+                "--iterations", "20", "--image-size", "32", "--style-size", "32", "--width", "0.25",
+                "--batch-size", "2", "--progress-every", "5", "--checkpoint-every", "10", "--json");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        JsonNode job = r.json();
+        assertThat(job.path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("lossHistory").findValuesAsText("step")).containsExactly("5", "10", "15", "20");
+        String modelId = job.path("result").path("modelId").asText();
+        assertThat(modelId).isNotEmpty();
+
+        JsonNode style = null;
+        for (JsonNode s : cli("styles", "--json").json()) {
+            if (s.path("name").asText().equals("cli-style")) {
+                style = s;
+            }
+        }
+        assertThat(style).isNotNull();
+        assertThat(style.path("state").asText()).isEqualTo("READY");
+        assertThat(style.path("modelId").asText()).isEqualTo(modelId);
+        assertThat(cli("styles").out()).contains("cli-style").contains("READY");
+
+        Path out = dir.resolve("trained.png");
+        Run stylized = cli("stylize", photo.toString(), "--style", "cli-style", "-o", out.toString());
+        assertThat(stylized.exit()).as(stylized.err()).isZero();
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(29);
+        assertThat(img.getHeight()).isEqualTo(19);
+    }
+
     /** Skips the test while the gateway does not serve {@code path} (HTTP 404 with code NOT_FOUND). */
     static void assumeEndpoint(String path) {
         try {

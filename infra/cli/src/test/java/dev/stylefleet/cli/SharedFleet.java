@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ExtendWith(SharedFleet.class)}: a fleet takes tens of seconds and two CPU-heavy JVMs to start,
  * so the browser and CLI tests start it once per test JVM. It is stored in the root extension context,
  * which closes it when the whole run ends. Test methods and constructors get it as a {@link Fleet}
- * parameter.
+ * parameter. The training worker gets a random-weight VGG-16 file so that training jobs run.
  */
 final class SharedFleet implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedFleet.class);
@@ -34,8 +34,11 @@ final class SharedFleet implements ParameterResolver {
     private static Fleet start() {
         try {
             Path logs = Files.createTempDirectory("shared-fleet-logs");
+            // Training needs a VGG-16 file; the real one is not available offline (see RandomVgg16File).
+            Path vgg = RandomVgg16File.write(logs.resolve("vgg16-random.h5"), 11);
             return Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
-                    freePort(), freePort(), freePort(), logs, Map.of()));
+                    freePort(), freePort(), freePort(), logs,
+                    Map.of("stylefleet.train.vgg16.weights-path", vgg.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

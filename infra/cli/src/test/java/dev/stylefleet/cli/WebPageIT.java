@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +131,65 @@ class WebPageIT {
         browser.navigate().refresh();
         assertThat(browser.findElement(By.id("api-key")).getAttribute("value")).isEqualTo("not-a-key");
         ((JavascriptExecutor) browser).executeScript("localStorage.clear()");
+    }
+
+    @Test
+    void trainsAStyleFromAPaintingShowingLiveLossesAndPreviewsThenOffersIt(@TempDir Path dir) throws Exception {
+        uploadDataset("web-photos", 4);
+        browser.navigate().refresh();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                !browser.findElements(By.cssSelector("#dataset option[value='web-photos']")).isEmpty());
+        Path painting = dir.resolve("painting.png");
+        Files.write(painting, TestImages.png(TestImages.gradientWithNoise(64, 64, 42)));
+
+        browser.findElement(By.cssSelector("[data-tab='train']")).click();
+        browser.findElement(By.id("style-image")).sendKeys(painting.toString());
+        WebElement name = browser.findElement(By.id("style-name"));
+        assertThat(name.getAttribute("value")).isEqualTo("painting"); // from the file name
+        name.clear();
+        name.sendKeys("web-style");
+        browser.findElement(By.cssSelector("#dataset option[value='web-photos']")).click();
+        type("iterations", "30");
+        type("styleSize", "32");
+        browser.findElement(By.cssSelector("#train-form summary")).click();
+        type("imageSize", "32");
+        type("progressEvery", "5");
+        type("checkpointEvery", "10");
+        WebElement run = browser.findElement(By.id("run"));
+        assertThat(run.getText()).isEqualTo("Train style");
+        run.click();
+
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                .until(() -> browser.findElement(By.id("job-state")).getText().equals("SUCCEEDED"));
+        assertThat(browser.findElement(By.id("training-view")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("loss-plot")).getAttribute("data-points")).isEqualTo("6");
+        WebElement preview = browser.findElement(By.id("preview-image"));
+        assertThat(preview.isDisplayed()).isTrue();
+        assertThat(naturalSize(preview).get(0)).isPositive();
+        assertThat(browser.findElement(By.id("progress-text")).getText()).startsWith("Training finished: model ");
+        // The new style is offered in the gallery, with its thumbnail, and selected.
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector("#style-gallery .choice.selected:not([disabled]) .thumb img")).isEmpty());
+        WebElement card = browser.findElement(By.cssSelector("#style-gallery .choice.selected"));
+        assertThat(card.findElement(By.className("title")).getText()).isEqualTo("web-style");
+    }
+
+    private void type(String field, String value) {
+        WebElement input = browser.findElement(By.cssSelector("#train-form [name='" + field + "']"));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void uploadDataset(String name, int images) throws Exception {
+        Multipart form = new Multipart().field("name", name);
+        for (int i = 0; i < images; i++) {
+            form.file("images", "p" + i + ".png", "image/png", TestImages.png(TestImages.gradientWithNoise(48, 48, 60 + i)));
+        }
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(fleet.gatewayUrl() + "/v1/datasets")).header("Authorization", "Bearer local-dev-key")
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.build())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     }
 
     @SuppressWarnings("unchecked")
