@@ -19,9 +19,9 @@ final class DatasetsCommand extends ApiCommand {
             out().flush();
             return 0;
         }
-        TextTable t = new TextTable("NAME", "IMAGES", "CREATED");
+        TextTable t = new TextTable("NAME", "IMAGES");
         for (JsonNode d : datasets) {
-            t.row(d.path("name").asText(), d.path("imageCount").asText(null), d.path("createdAt").asText(null));
+            t.row(d.path("name").asText(), d.path("imageCount").asText(null));
         }
         t.print(out());
         return 0;
