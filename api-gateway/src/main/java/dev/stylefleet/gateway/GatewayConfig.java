@@ -130,6 +130,10 @@ public interface GatewayConfig {
         @WithDefault("stylefleet-gateway")
         String groupId();
 
+        /** {@code stylefleet.gateway.model-cache-ttl}: how long a submission may rely on a model looked up earlier (see ModelLookup); 0 = always look up. */
+        @WithDefault("10S")
+        Duration modelCacheTtl();
+
         /** {@code stylefleet.gateway.health-timeout}: longest wait of the readiness check on Kafka and on S3. */
         @WithDefault("3S")
         Duration healthTimeout();

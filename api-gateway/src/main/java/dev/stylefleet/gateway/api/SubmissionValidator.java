@@ -4,13 +4,13 @@ import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.gateway.images.ImageHeader;
 import dev.stylefleet.gateway.images.ImageValidator;
+import dev.stylefleet.gateway.infra.ModelLookup;
 import dev.stylefleet.gateway.jobs.Submission;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.InferOptions;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
-import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
 import io.minio.StatObjectArgs;
@@ -49,7 +49,7 @@ public class SubmissionValidator {
     ImageValidator images;
 
     @Inject
-    ModelRegistry registry;
+    ModelLookup models;
 
     @Inject
     ObjectStore store;
@@ -140,7 +140,7 @@ public class SubmissionValidator {
     void checkModel(String tenant, String model, String task) {
         Optional<ModelManifest> manifest;
         try {
-            manifest = registry.latest(model);
+            manifest = models.latest(model);
         } catch (StorageException e) {
             throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
                     "the model registry cannot be reached; nothing was accepted, retry later", e);

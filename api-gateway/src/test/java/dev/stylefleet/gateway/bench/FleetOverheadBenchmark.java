@@ -69,6 +69,8 @@ public final class FleetOverheadBenchmark {
     static final String MODEL = "bicubic-x4";
     static final String KEY = "local-dev-key";
     static final Duration READY = Duration.ofSeconds(180);
+    /** A job not done by then fails the run (a broken worker must not hang it). */
+    static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String gateway;
@@ -83,19 +85,23 @@ public final class FleetOverheadBenchmark {
         Path root = args.length > 0 ? Path.of(args[0]).toAbsolutePath().normalize()
                 : Files.isDirectory(cwd.resolve("api-gateway")) ? cwd : cwd.getParent();
         Path logs = Files.createDirectories(root.resolve("api-gateway/target/bench"));
-        List<Process> processes = new ArrayList<>();
+        List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly)));
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
             Map<String, String> common = new LinkedHashMap<>(stack.configProperties());
             common.put("smallrye.config.mapping.validate-unknown", "false");
             common.put("quarkus.http.host", "127.0.0.1");
             int gatewayPort = freePort();
-            processes.add(start(root.resolve("api-gateway/target/quarkus-app/quarkus-run.jar"), common, gatewayPort,
-                    logs.resolve("gateway.log")));
+            // Private copies of both builds: a rebuild of either module during the run cannot pull the
+            // jars away from the running services.
+            Path gatewayApp = copy(root.resolve("api-gateway/target/quarkus-app"), logs.resolve("gateway-app"));
+            Path workerApp = copy(root.resolve("worker-infer/target/quarkus-app"), logs.resolve("worker-infer-app"));
+            processes.add(start(gatewayApp.resolve("quarkus-run.jar"), common, gatewayPort, logs.resolve("gateway.log")));
             for (int i = 1; i <= 2; i++) {
                 Map<String, String> worker = new LinkedHashMap<>(common);
                 worker.put("stylefleet.infer.worker-id", "bench-worker-" + i);
-                processes.add(start(root.resolve("worker-infer/target/quarkus-app/quarkus-run.jar"), worker, freePort(),
+                processes.add(start(workerApp.resolve("quarkus-run.jar"), worker, freePort(),
                         logs.resolve("worker-" + i + ".log")));
             }
             String gateway = "http://127.0.0.1:" + gatewayPort;
@@ -189,7 +195,8 @@ public final class FleetOverheadBenchmark {
         }
         String id = m.group(1);
         HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
-                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + KEY).GET().build(),
+                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + KEY)
+                .timeout(JOB_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         long done = -1;
         Instant doneAt = null;
@@ -277,6 +284,31 @@ public final class FleetOverheadBenchmark {
         cmd.add(runner.toString());
         File out = log.toFile();
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    /** Copies a directory tree (replacing an earlier copy). */
+    static Path copy(Path from, Path to) throws IOException {
+        if (!Files.exists(from.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(from + " has no quarkus-run.jar: package that module first");
+        }
+        if (Files.exists(to)) {
+            try (var old = Files.walk(to)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        try (var all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     static int freePort() throws IOException {
