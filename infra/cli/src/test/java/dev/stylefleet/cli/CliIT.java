@@ -1,7 +1,6 @@
 package dev.stylefleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stylefleet.schemas.Messages;
@@ -31,8 +30,7 @@ import picocli.CommandLine;
 /**
  * Every CLI command against the whole system (local stack, gateway, workers), run in-process through
  * the same {@link StylefleetCli#commandLine()} as {@code ./stylefleet}, plus the built jar as a child
- * process for the environment-variable defaults and the real exit status. Commands whose endpoint the
- * gateway does not offer yet are skipped (assumption), not passed.
+ * process for the environment-variable defaults and the real exit status.
  */
 @ExtendWith(SharedFleet.class)
 class CliIT {
@@ -113,7 +111,6 @@ class CliIT {
 
     @Test
     void superResolveWithAScaleNoModelHasIsAUsageError() {
-        assumeEndpoint("v1/models");
         Run r = cli("super-resolve", photo.toString(), "--scale", "3", "-o", dir.resolve("x3.png").toString());
         assertThat(r.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
         assertThat(r.err()).contains("--scale").contains("x4").contains("x8");
@@ -265,7 +262,7 @@ class CliIT {
     @Test
     void theJarTakesServerAndKeyFromTheEnvironmentAndExitsWithTheCodes() throws Exception {
         Path jar = Launcher.repoRoot().resolve("infra/cli/target/stylefleet-cli.jar");
-        assumeTrue(Files.isRegularFile(jar), "needs the packaged CLI (mvn package)");
+        assertThat(jar).as("the packaged CLI (mvn package runs before the integration tests)").isRegularFile();
         String ok = cli("super-resolve", photo.toString(), "--no-wait").out().strip();
         String failed = cli("stylize", photo.toString(), "--style", BROKEN, "--no-wait").out().strip();
         cli("watch", ok);
@@ -300,7 +297,6 @@ class CliIT {
 
     @Test
     void modelsListsTheBuiltInUpscalers() throws Exception {
-        assumeEndpoint("v1/models");
         Run r = cli("models");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("ID").contains("bicubic-x4").contains("bicubic-x8");
@@ -310,7 +306,6 @@ class CliIT {
 
     @Test
     void modelsImportAddsAModelThatStylizesAndRefusesGarbage() throws Exception {
-        assumeEndpoint("v1/models");
         Path onnx = dir.resolve("imported-negative.onnx");
         Files.write(onnx, TinyOnnx.negative());
         Run r = cli("models", "import", onnx.toString(), "--task", "stylize");
@@ -329,7 +324,6 @@ class CliIT {
 
     @Test
     void datasetsUploadCountsTheImagesAndListsTheDataset(@TempDir Path photos) throws Exception {
-        assumeEndpoint("v1/datasets");
         for (int i = 0; i < 3; i++) {
             Files.write(photos.resolve("p" + i + ".png"), TestImages.png(TestImages.gradientWithNoise(40, 30, i)));
         }
@@ -346,7 +340,6 @@ class CliIT {
 
     @Test
     void stylesListsAndTrainStyleRefusesAnUnknownDataset() throws Exception {
-        assumeEndpoint("v1/styles");
         Run list = cli("styles", "--json");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.json().isArray()).isTrue();
@@ -400,19 +393,5 @@ class CliIT {
     }
 
     /** Skips the test while the gateway does not serve {@code path} (HTTP 404 with code NOT_FOUND). */
-    static void assumeEndpoint(String path) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(fleet.gatewayUrl() + "/" + path)).header("Authorization", "Bearer local-dev-key").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assumeTrue(!(r.statusCode() == 404 && r.body().contains("\"NOT_FOUND\"")) && r.statusCode() != 405,
-                    "the gateway does not serve /" + path + " yet (issue 5)");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
 }

@@ -2,7 +2,6 @@ package dev.stylefleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.net.URI;
@@ -41,7 +40,8 @@ class WebPageIT {
 
     @BeforeEach
     void openPage() {
-        assumeTrue(Browser.installed(), "needs the Debian packages chromium and chromium-driver (.ci/run installs them)");
+        // A missing browser fails the test, never skips it: .ci/run installs both packages.
+        assertThat(Browser.installed()).as("needs the Debian packages chromium and chromium-driver (.ci/run installs them)").isTrue();
         browser = Browser.start(1280, 1000);
         browser.get(fleet.gatewayUrl() + "/");
         // The page loads its choices (models, styles, datasets) right after start.
