@@ -106,7 +106,7 @@ class FleetIT {
     }
 
     private static String submit(byte[] png) throws IOException, InterruptedException {
-        Multipart form = new Multipart().file("image", "photo.png", "image/png", png)
+        MultipartBody form = new MultipartBody().file("image", "photo.png", "image/png", png)
                 .field("task", "super-resolve").field("model", "bicubic-x4");
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fleet.gatewayUrl() + "/v1/jobs"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", form.contentType())

@@ -181,7 +181,7 @@ class WebPageIT {
     }
 
     private void uploadDataset(String name, int images) throws Exception {
-        Multipart form = new Multipart().field("name", name);
+        MultipartBody form = new MultipartBody().field("name", name);
         for (int i = 0; i < images; i++) {
             form.file("images", "p" + i + ".png", "image/png", TestImages.png(TestImages.gradientWithNoise(48, 48, 60 + i)));
         }

@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,19 +75,34 @@ public final class CheckpointStore {
         return dir;
     }
 
-    /** The highest step of a job with a complete checkpoint. */
-    public Optional<Long> latestStep(String jobId) {
+    /** Steps of the job's complete checkpoints, ascending. */
+    public List<Long> steps(String jobId) {
         String jobPrefix = "checkpoints/" + jobId + "/";
-        Optional<Long> latest = Optional.empty();
+        TreeSet<Long> steps = new TreeSet<>();
         for (String key : store.list(bucket, jobPrefix)) {
             Matcher m = STEP_JSON.matcher(key.substring(jobPrefix.length()));
             if (m.matches()) {
-                long step = Long.parseLong(m.group(1));
-                if (latest.isEmpty() || step > latest.get()) {
-                    latest = Optional.of(step);
-                }
+                steps.add(Long.parseLong(m.group(1)));
             }
         }
-        return latest;
+        return new ArrayList<>(steps);
+    }
+
+    /** The highest step of a job with a complete checkpoint. */
+    public Optional<Long> latestStep(String jobId) {
+        List<Long> steps = steps(jobId);
+        return steps.isEmpty() ? Optional.empty() : Optional.of(steps.get(steps.size() - 1));
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints of the job. */
+    public void prune(String jobId, int keep) {
+        List<Long> steps = steps(jobId);
+        for (int i = 0; i < steps.size() - keep; i++) {
+            List<String> keys = store.list(bucket, ObjectKeys.checkpoint(jobId, steps.get(i)));
+            // checkpoint.json first: a half-deleted checkpoint must not look complete.
+            keys.sort((a, b) -> Boolean.compare(!a.endsWith(Checkpoint.METADATA_FILE),
+                    !b.endsWith(Checkpoint.METADATA_FILE)));
+            keys.forEach(k -> store.delete(bucket, k));
+        }
     }
 }

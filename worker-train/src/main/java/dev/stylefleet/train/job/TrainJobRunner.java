@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.train.checkpoint.CheckpointStore;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
@@ -168,7 +169,7 @@ final class TrainJobRunner {
         if (stop != null) {
             t.requestStop();
         }
-        Optional<Long> latest = checkpoints.latest(job.jobId());
+        Optional<Long> latest = checkpoints.latestStep(job.jobId());
         if (latest.isPresent()) {
             Path dir = checkpoints.download(job.jobId(), latest.get(), jobDir.resolve("restore"));
             t.restoreCheckpoint(dir);
@@ -273,7 +274,7 @@ final class TrainJobRunner {
             store.put(Buckets.DATA, key, PreviewImages.png(out), "image/png");
             Path dir = localDir.resolve("step-" + step);
             t.saveCheckpoint(dir, trainingSpec(plan));
-            checkpoints.upload(job.jobId(), step, dir);
+            checkpoints.upload(dir, job.jobId(), step);
             deleteRecursively(dir);
             lastCheckpoint = step;
             previewKey = key;

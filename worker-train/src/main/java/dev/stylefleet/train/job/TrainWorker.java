@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.train.checkpoint.CheckpointStore;
 import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.DeadLetters;
 import dev.stylefleet.schemas.InvalidMessageException;

@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.train.checkpoint.CheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -230,7 +231,7 @@ class TrainWorkerIT {
         await().atMost(DEADLINE).until(() -> !uploaded.isEmpty() && reached.get() >= uploaded.get(0) + 1);
         first.halt();
         long reachedBeforeKill = reached.get();
-        long lastCheckpoint = new CheckpointStore(store).latest(jobId).orElseThrow();
+        long lastCheckpoint = new CheckpointStore(store).latestStep(jobId).orElseThrow();
         assertThat(reachedBeforeKill).isLessThan(14);
         assertThat(tap.events(jobId)).extracting(JobEvent::state).doesNotContain(JobState.SUCCEEDED,
                 JobState.FAILED, JobState.CANCELLED);
