@@ -7,7 +7,6 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,10 +36,7 @@ public final class GatewayProcess implements AutoCloseable {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException(RUNNER.toAbsolutePath() + " is missing; run the package phase first");
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = dev.stylefleet.infra.FreePorts.pick();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
         Map<String, String> props = new java.util.HashMap<>(LocalStack.shared().configProperties());

@@ -16,8 +16,13 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public static final String OTHER_TENANT = "other";
     public static final long MAX_UPLOAD_BYTES = 12L * 1024 * 1024;
     public static final String LOCAL_CALLBACK_SECRET = "test-local-callback-secret";
+    /**
+     * CallbackIT's receiver, bound (not yet started) as soon as this class loads: holding the port from
+     * the moment it is chosen means no outgoing connection can take it as its local port meanwhile.
+     */
+    public static final com.sun.net.httpserver.HttpServer CALLBACK_RECEIVER = bindReceiver();
     /** The one loopback port callbacks may go to in these tests (where CallbackIT's receiver listens). */
-    public static final int CALLBACK_RECEIVER_PORT = freePort();
+    public static final int CALLBACK_RECEIVER_PORT = CALLBACK_RECEIVER.getAddress().getPort();
 
     @Override
     public Map<String, String> start() {
@@ -36,9 +41,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
         return p;
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
+    private static com.sun.net.httpserver.HttpServer bindReceiver() {
+        try {
+            return com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

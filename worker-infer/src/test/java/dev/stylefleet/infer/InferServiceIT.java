@@ -1,5 +1,6 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,6 @@ import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +53,7 @@ class InferServiceIT {
         LocalStack stack = LocalStack.shared();
         Path runner = Path.of("target/quarkus-app/quarkus-run.jar");
         assertThat(runner).as("built by the package phase").isRegularFile();
-        int port = freePort();
+        int port = FreePorts.pick();
         String group = ConsumerGroups.uniqueName("service-it");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 stack.kafkaBootstrapServers()))) {
@@ -135,9 +135,4 @@ class InferServiceIT {
         return new KafkaProducer<>(p);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.stylefleet.gateway.bench;
 
+import dev.stylefleet.infra.FreePorts;
 import dev.stylefleet.gateway.TestImages;
 import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.infra.LocalStackConfig;
@@ -10,7 +11,6 @@ import dev.stylefleet.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +92,7 @@ public final class FleetOverheadBenchmark {
             Map<String, String> common = new LinkedHashMap<>(stack.configProperties());
             common.put("smallrye.config.mapping.validate-unknown", "false");
             common.put("quarkus.http.host", "127.0.0.1");
-            int gatewayPort = freePort();
+            int gatewayPort = FreePorts.pick();
             // Private copies of both builds: a rebuild of either module during the run cannot pull the
             // jars away from the running services.
             Path gatewayApp = copy(root.resolve("api-gateway/target/quarkus-app"), logs.resolve("gateway-app"));
@@ -101,7 +101,7 @@ public final class FleetOverheadBenchmark {
             for (int i = 1; i <= 2; i++) {
                 Map<String, String> worker = new LinkedHashMap<>(common);
                 worker.put("stylefleet.infer.worker-id", "bench-worker-" + i);
-                processes.add(start(workerApp.resolve("quarkus-run.jar"), worker, freePort(),
+                processes.add(start(workerApp.resolve("quarkus-run.jar"), worker, FreePorts.pick(),
                         logs.resolve("worker-" + i + ".log")));
             }
             String gateway = "http://127.0.0.1:" + gatewayPort;
@@ -311,11 +311,6 @@ public final class FleetOverheadBenchmark {
         return to;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     static double percentile(List<Double> values, double q) {
         List<Double> sorted = new ArrayList<>(values);

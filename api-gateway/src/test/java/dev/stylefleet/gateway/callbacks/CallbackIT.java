@@ -17,7 +17,6 @@ import dev.stylefleet.schemas.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +57,7 @@ class CallbackIT {
     @BeforeAll
     static void startReceiver() throws Exception {
         JobApiITSupport.registerModels();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", LocalStackResource.CALLBACK_RECEIVER_PORT), 0);
+        receiver = LocalStackResource.CALLBACK_RECEIVER;
         receiver.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

@@ -1,5 +1,6 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,7 +189,7 @@ class CliIT {
 
     @Test
     void anUnreachableServerExitsWithThree() throws Exception {
-        String nobody = "http://127.0.0.1:" + SharedFleet.freePort();
+        String nobody = "http://127.0.0.1:" + FreePorts.pick();
         Run r = cli("super-resolve", photo.toString(), "--server", nobody, "-o", dir.resolve("u.png").toString());
         assertThat(r.exit()).isEqualTo(StylefleetCli.EXIT_SERVER);
         assertThat(r.err()).contains("cannot reach the server at " + nobody);
@@ -274,7 +275,7 @@ class CliIT {
         Run badKey = java(jar, Map.of("STYLEFLEET_SERVER", fleet.gatewayUrl(), "STYLEFLEET_API_KEY", "wrong"), "status", ok);
         assertThat(badKey.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
         assertThat(badKey.err()).contains("UNAUTHENTICATED");
-        Run noServer = java(jar, Map.of("STYLEFLEET_SERVER", "http://127.0.0.1:" + SharedFleet.freePort()), "status", ok);
+        Run noServer = java(jar, Map.of("STYLEFLEET_SERVER", "http://127.0.0.1:" + FreePorts.pick()), "status", ok);
         assertThat(noServer.exit()).isEqualTo(StylefleetCli.EXIT_SERVER);
     }
 

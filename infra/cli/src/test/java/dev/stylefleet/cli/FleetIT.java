@@ -1,5 +1,6 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import dev.stylefleet.schemas.Messages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,7 @@ class FleetIT {
     static void start() throws Exception {
         Path logs = Files.createTempDirectory("fleet-it-logs");
         FleetConfig config = new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
-                freePort(), freePort(), freePort(), logs,
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logs,
                 // Redelivery after a crash waits for the dead consumer's session to expire: keep it short.
                 Map.of("stylefleet.infer.session-timeout", "PT6S"));
         fleet = Fleet.start(config);
@@ -134,9 +134,4 @@ class FleetIT {
                 .GET().build(), handler);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infra.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stylefleet.infra.LocalStackConfig;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class PageScreenshots {
         }
         Path logs = Files.createTempDirectory("screenshot-fleet-logs");
         try (Fleet fleet = Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
-                SharedFleet.freePort(), SharedFleet.freePort(), SharedFleet.freePort(), logs, extra))) {
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logs, extra))) {
             ApiClient api = new ApiClient(fleet.gatewayUrl(), KEY);
             ChromeDriver browser = Browser.start(1280, 980);
             try {

@@ -1,9 +1,9 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infra.FreePorts;
 import dev.stylefleet.infra.LocalStackConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class SharedFleet implements ParameterResolver {
             // Training needs a VGG-16 file; the real one is not available offline (see RandomVgg16File).
             Path vgg = RandomVgg16File.write(logs.resolve("vgg16-random.h5"), 11);
             return Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
-                    freePort(), freePort(), freePort(), logs,
+                    FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logs,
                     Map.of("stylefleet.train.vgg16.weights-path", vgg.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -47,11 +47,6 @@ final class SharedFleet implements ParameterResolver {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** Closed by JUnit when the root context (the whole test run) ends. */
     private record Holder(Fleet fleet) implements AutoCloseable {
