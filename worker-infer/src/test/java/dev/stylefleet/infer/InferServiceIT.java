@@ -1,5 +1,6 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +78,7 @@ class InferServiceIT {
                 "-jar", runner.toString()));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        try (EventTap tap = new EventTap(stack.kafkaBootstrapServers())) {
+        try (JobEventTap tap = new JobEventTap(stack.kafkaBootstrapServers())) {
             HttpClient http = HttpClient.newHttpClient();
             URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
             await().atMost(DEADLINE).pollInSameThread().ignoreExceptionsInstanceOf(IOException.class)

@@ -1,5 +1,6 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infra.JobEventTap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +61,7 @@ class InferWorkerIT {
     static Admin admin;
 
     final List<InferWorker> workers = new ArrayList<>();
-    EventTap tap;
+    JobEventTap tap;
 
     @BeforeAll
     static void stack() {
@@ -85,7 +86,7 @@ class InferWorkerIT {
 
     @BeforeEach
     void tap() {
-        tap = new EventTap(stack.kafkaBootstrapServers());
+        tap = new JobEventTap(stack.kafkaBootstrapServers());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.train.checkpoint.CheckpointStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

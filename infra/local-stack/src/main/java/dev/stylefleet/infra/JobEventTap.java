@@ -1,4 +1,4 @@
-package dev.stylefleet.infer;
+package dev.stylefleet.infra;
 
 import dev.stylefleet.schemas.DeadLetter;
 import dev.stylefleet.schemas.JobEvent;
@@ -16,16 +16,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads the job-event and dead-letter topics from "now" on, without a consumer group. The start
+ * For tests: reads the job-event and dead-letter topics from "now" on, without a consumer group. The start
  * position is resolved eagerly, so nothing published after construction can be missed. Not thread
  * safe: poll it from the test thread (Awaitility's pollInSameThread).
  */
-final class EventTap implements AutoCloseable {
+public final class JobEventTap implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<JobEvent> events = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-    EventTap(String bootstrapServers) {
+    public JobEventTap(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -43,18 +43,18 @@ final class EventTap implements AutoCloseable {
     }
 
     /** Polls briefly, then returns every event of the job seen so far, in order. */
-    List<JobEvent> events(String jobId) {
+    public List<JobEvent> events(String jobId) {
         drain();
         return events.stream().filter(e -> e.jobId().equals(jobId)).toList();
     }
 
     /** The job's events once the last one is terminal, else null (for Awaitility's until). */
-    List<JobEvent> terminal(String jobId) {
+    public List<JobEvent> terminal(String jobId) {
         List<JobEvent> mine = events(jobId);
         return !mine.isEmpty() && mine.get(mine.size() - 1).state().terminal() ? mine : null;
     }
 
-    List<DeadLetter> deadLetters() {
+    public List<DeadLetter> deadLetters() {
         drain();
         return List.copyOf(deadLetters);
     }
