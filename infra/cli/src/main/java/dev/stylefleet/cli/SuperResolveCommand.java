@@ -1,13 +1,12 @@
 package dev.stylefleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code super-resolve IN --scale 4 -o OUT}: one photo upscaled. */
 @Command(name = "super-resolve", mixinStandardHelpOptions = true,
@@ -19,8 +18,8 @@ final class SuperResolveCommand extends ApiCommand {
     /** The built-in upscalers' ids (worker-infer BuiltinModels), used when the server cannot list models. */
     static final String BUILTIN_PREFIX = "bicubic-x";
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The photo (PNG, JPEG or WebP).")
-    Path input;
+    @Mixin
+    ImageJobOptions job;
 
     @Option(names = "--scale", defaultValue = "4", paramLabel = "N", description = "Upscaling factor (default ${DEFAULT-VALUE}).")
     int scale;
@@ -29,31 +28,14 @@ final class SuperResolveCommand extends ApiCommand {
             description = "A super-resolution model id (default: the newest trained model for --scale, else the bicubic baseline).")
     String model;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Where to save the result (default: IN's name plus the model id, next to IN).")
-    Path output;
-
-    @Option(names = "--format", paramLabel = "FMT", description = "png, jpeg or webp (default: from OUT's extension, else png).")
-    String format;
-
-    @Option(names = "--quality", paramLabel = "1..100", description = "JPEG/WebP quality.")
-    Integer quality;
-
-    @Option(names = "--no-wait", description = "Print the job id and return at once (follow it with 'stylefleet watch').")
-    boolean noWait;
-
     @Override
     int execute(ApiClient api) {
         if (scale < 2) {
             throw usage("--scale: must be at least 2, got " + scale);
         }
-        byte[] image = ImageJob.readInput(this, input);
+        byte[] image = job.readInput(this);
         String id = model != null ? model : modelFor(api, scale);
-        String fmt = ImageJob.format(format, output);
-        Path out = output != null ? output : ImageJob.defaultOutput(input, id, fmt);
-        MultipartBody form = new MultipartBody().field("task", "super-resolve").field("model", id).field("format", fmt)
-                .field("quality", quality);
-        return ImageJob.run(this, api, input, image, form, out, !noWait);
+        return job.submit(this, api, image, id, job.form("super-resolve", id));
     }
 
     /** Trained models before the bicubic baseline; among those the newest. */
