@@ -21,17 +21,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -53,7 +48,7 @@ import org.jboss.logging.MDC;
  * replica resumes the unfinished terminal callbacks of their jobs.
  */
 @ApplicationScoped
-public class JobRecorder {
+public class JobRecorder extends RestartingConsumer {
     private static final Logger LOG = Logger.getLogger(JobRecorder.class);
     /** Re-check interval while waiting for the reader to pass the barrier. */
     private static final Duration BARRIER_CHECK = Duration.ofMillis(2);
@@ -64,12 +59,8 @@ public class JobRecorder {
     private final JobStateConsumer reader;
     private final JobRecordWriter records;
     private final CallbackDeliverer callbacks;
-    private final CountDownLatch stopping = new CountDownLatch(1);
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile int partitionCount;
-    private Thread thread;
 
     @Inject
     public JobRecorder(GatewayConfig config, JobStore store, JobStateConsumer reader, JobRecordWriter records,
@@ -90,64 +81,44 @@ public class JobRecorder {
         stop();
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "stylefleet-job-recorder");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public synchronized void stop() throws InterruptedException {
-        running = false;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(config.eventsPollTimeout().plus(config.eventsRetryBackoff()).toMillis());
-            thread = null;
-        }
-    }
 
     /** Events partitions this replica owns now. */
     public Set<Integer> ownedPartitions() {
         return Set.copyOf(owned);
     }
 
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(), new StringDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = c;
-                partitionCount = c.partitionsFor(Topics.JOB_EVENTS).size();
-                if (partitionCount == 0) {
-                    throw new IllegalStateException("topic " + Topics.JOB_EVENTS + " does not exist yet");
-                }
-                c.subscribe(List.of(Topics.JOB_EVENTS), new Rebalance(c));
-                while (running) {
-                    process(c, c.poll(config.eventsPollTimeout()));
-                }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.warn("job recorder woken up unexpectedly; restarting");
-                }
-            } catch (RuntimeException | JobPublisher.EnqueueException e) {
-                if (!running) {
-                    break;
-                }
-                // Uncommitted events are consumed again by whoever owns the partition next.
-                LOG.errorf(e, "job recorder failed; restarting in %s", config.eventsRetryBackoff());
-                pause(config.eventsRetryBackoff());
-            } finally {
-                consumer = null;
-                callbacks.drop(id -> true);
-                owned.clear();
-            }
+    @Override
+    protected String name() {
+        return "stylefleet-job-recorder";
+    }
+
+    @Override
+    protected Duration pollTimeout() {
+        return config.eventsPollTimeout();
+    }
+
+    /** Uncommitted events are consumed again by whoever owns the partition next. */
+    @Override
+    protected Duration retryBackoff() {
+        return config.eventsRetryBackoff();
+    }
+
+    @Override
+    protected void consume(KafkaConsumer<String, byte[]> c) throws JobPublisher.EnqueueException {
+        partitionCount = c.partitionsFor(Topics.JOB_EVENTS).size();
+        if (partitionCount == 0) {
+            throw new IllegalStateException("topic " + Topics.JOB_EVENTS + " does not exist yet");
         }
+        c.subscribe(List.of(Topics.JOB_EVENTS), new Rebalance(c));
+        while (running()) {
+            process(c, c.poll(config.eventsPollTimeout()));
+        }
+    }
+
+    @Override
+    protected void afterConsumer() {
+        callbacks.drop(id -> true);
+        owned.clear();
     }
 
     private void process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> batch)
@@ -249,7 +220,8 @@ public class JobRecorder {
         }
     }
 
-    private Properties properties() {
+    @Override
+    protected Properties properties() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
@@ -262,12 +234,4 @@ public class JobRecorder {
         return p;
     }
 
-    private void pause(Duration d) {
-        try {
-            stopping.await(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
 }

@@ -15,17 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,7 +40,7 @@ import org.jboss.logging.Logger;
  * record again and again.
  */
 @ApplicationScoped
-public class JobStateConsumer {
+public class JobStateConsumer extends RestartingConsumer {
     private static final Logger LOG = Logger.getLogger(JobStateConsumer.class);
     private static final List<String> TOPICS = List.of(Topics.JOB_EVENTS, Topics.INFER_JOBS, Topics.TRAIN_JOBS,
             Topics.JOB_RECORDS);
@@ -57,10 +52,6 @@ public class JobStateConsumer {
     private final AtomicLong skipped = new AtomicLong();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> lags = new ConcurrentHashMap<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
 
     @Inject
     public JobStateConsumer(GatewayConfig config, JobStore store) {
@@ -83,34 +74,6 @@ public class JobStateConsumer {
         stop();
     }
 
-    /** Starts the consumer thread: it reads from the beginning, then follows the topics. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "stylefleet-job-state");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /**
-     * Stops the thread. wakeup() ends a poll in progress and the latch a back-off pause, so the thread
-     * ends within moments; the join is bounded all the same, as the thread is a daemon. (Not an
-     * interrupt: it would also cut short the consumer's orderly close.)
-     */
-    public synchronized void stop() throws InterruptedException {
-        running = false;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(pollTimeout.plus(retryBackoff).toMillis());
-            thread = null;
-        }
-    }
 
     /** True once this reader has read every partition of the topic up to (at least) the given offsets. */
     public boolean reached(String topic, Map<Integer, Long> offsets) {
@@ -136,30 +99,26 @@ public class JobStateConsumer {
         return skipped.get();
     }
 
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties(),
-                    new StringDeserializer(), new ByteArrayDeserializer())) {
-                consumer = c;
-                consume(c);
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.warn("job-state consumer woken up unexpectedly; restarting");
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    break;
-                }
-                // A restart rereads from the beginning: folding is idempotent, so that only costs time.
-                LOG.errorf(e, "job-state consumer failed; restarting in %s", retryBackoff);
-                pause(retryBackoff);
-            } finally {
-                consumer = null;
-            }
-        }
+
+    @Override
+    protected String name() {
+        return "stylefleet-job-state";
     }
 
-    private void consume(KafkaConsumer<String, byte[]> c) {
+    @Override
+    protected Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    /** A restart rereads from the beginning: folding is idempotent, so that only costs time. */
+    @Override
+    protected Duration retryBackoff() {
+        return retryBackoff;
+    }
+
+    /** Reads from the beginning, then follows the topics. */
+    @Override
+    protected void consume(KafkaConsumer<String, byte[]> c) {
         List<TopicPartition> partitions = partitions(c);
         if (partitions == null) {
             return;
@@ -167,7 +126,7 @@ public class JobStateConsumer {
         c.assign(partitions);
         c.seekToBeginning(partitions);
         Map<TopicPartition, Long> startupEnds = c.endOffsets(partitions);
-        while (running) {
+        while (running()) {
             for (ConsumerRecord<String, byte[]> record : c.poll(pollTimeout)) {
                 fold(record);
             }
@@ -184,7 +143,7 @@ public class JobStateConsumer {
 
     /** All partitions of our topics; waits (polling metadata) until the topics exist. Null on shutdown. */
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> c) {
-        while (running) {
+        while (running()) {
             List<TopicPartition> all = new ArrayList<>();
             boolean complete = true;
             for (String topic : TOPICS) {
@@ -231,7 +190,8 @@ public class JobStateConsumer {
         }
     }
 
-    private Properties properties() {
+    @Override
+    protected Properties properties() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway-state");
@@ -242,13 +202,4 @@ public class JobStateConsumer {
         return p;
     }
 
-    /** Back-off between retries of a failed consumer, cut short by {@link #stop()}. */
-    private void pause(Duration d) {
-        try {
-            stopping.await(d.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
 }
