@@ -247,5 +247,24 @@ public interface GatewayConfig {
         /** {@code stylefleet.api.max-model-bytes}: largest ONNX file POST /v1/models takes. */
         @WithDefault("209715200")
         long maxModelBytes();
+
+        /**
+         * {@code stylefleet.api.inline-input-max-bytes}: inference inputs up to this size (256 KiB) travel
+         * inside the job's Kafka message instead of through the object store, which saves a store round
+         * trip on submit and another on the worker; 0 sends every input through the store. At most
+         * 1048576 (the message schema's bound; the broker's default message limit is 1 MB).
+         */
+        @WithDefault("262144")
+        int inlineInputMaxBytes();
+
+        /**
+         * {@code stylefleet.api.job-retention}: how long an inference job is kept after it ended
+         * (SUCCEEDED, FAILED or CANCELLED). Then the replica that owns the job deletes its input and
+         * result objects and writes tombstones for it, and every replica forgets it (GET answers 404).
+         * Training jobs are kept: they are the styles. At least 1S. Also the epoch of job ids derived
+         * from an Idempotency-Key (see JobIds), so every replica must have the same value.
+         */
+        @WithDefault("P7D")
+        Duration jobRetention();
     }
 }

@@ -31,8 +31,34 @@ public record JobEvent(
             Double etaSeconds,
             String previewKey) {}
 
-    /** Where the output is. {@code key} is in {@link Buckets#DATA}; {@code modelId} is set by training jobs. */
-    public record Result(String key, String contentType, Integer width, Integer height, String modelId) {}
+    /**
+     * Where the output is. {@code key} is in {@link Buckets#DATA}; {@code modelId} is set by training jobs;
+     * {@code timings} by inference workers.
+     */
+    public record Result(String key, String contentType, Integer width, Integer height, String modelId,
+            Timings timings) {
+        public Result(String key, String contentType, Integer width, Integer height, String modelId) {
+            this(key, contentType, width, height, modelId, null);
+        }
+
+        public Result withTimings(Timings t) {
+            return new Result(key, contentType, width, height, modelId, t);
+        }
+    }
+
+    /**
+     * The worker's own time on a job, measured by the worker (milliseconds): what the fleet overhead
+     * benchmark subtracts from the end-to-end time, and what a user sees of where the time went.
+     *
+     * @param fetchMs   model lookup and input download (zero-ish for inputs that travel inline)
+     * @param computeMs decode, inference, options and encode
+     * @param storeMs   result upload
+     */
+    public record Timings(double fetchMs, double computeMs, double storeMs) {
+        public double totalMs() {
+            return fetchMs + computeMs + storeMs;
+        }
+    }
 
     /** A stable machine-readable code (for example {@code INVALID_IMAGE}) and a human message. */
     public record Error(String code, String message) {}

@@ -40,10 +40,12 @@ public final class MessageCodec<T> {
 
     /** Serialises and validates; throws {@link InvalidMessageException} rather than send a bad message. */
     public byte[] encode(T message) {
-        JsonNode tree = Messages.JSON.valueToTree(message);
-        check(tree);
+        // Validated as the bytes that will be sent, read back: a tree made directly from the object would
+        // hold binary nodes for byte[] fields (inline images), which the schema's string rules cannot read.
         try {
-            return Messages.JSON.writeValueAsBytes(tree);
+            byte[] bytes = Messages.JSON.writeValueAsBytes(message);
+            check(Messages.JSON.readTree(bytes));
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,6 +22,32 @@ class MessageCodecTest {
     }
 
     @Test
+    void carriesAnInlineInputAsBase64AndNeedsExactlyOneInput() {
+        byte[] image = new byte[300_000];
+        new java.util.Random(1).nextBytes(image);
+        InferJobRequested inline = new InferJobRequested(Messages.SCHEMA_VERSION, "job-1", "local", "super-resolve",
+                "bicubic-x4", null, "png", InferOptions.defaults(), Instant.parse("2026-01-02T03:04:05Z"), image);
+        byte[] bytes = Messages.INFER_JOB_REQUESTED.encode(inline);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"inputBytes\":\"")
+                .doesNotContain("inputKey");
+        InferJobRequested back = Messages.INFER_JOB_REQUESTED.decode(bytes);
+        assertThat(back.inputBytes()).isEqualTo(image);
+        assertThat(back.inputKey()).isNull();
+
+        InferJobRequested neither = new InferJobRequested(Messages.SCHEMA_VERSION, "job-1", "local", "super-resolve",
+                "bicubic-x4", null, "png", InferOptions.defaults(), Instant.now(), null);
+        assertThatThrownBy(() -> Messages.INFER_JOB_REQUESTED.encode(neither)).isInstanceOf(InvalidMessageException.class);
+        InferJobRequested both = new InferJobRequested(Messages.SCHEMA_VERSION, "job-1", "local", "super-resolve",
+                "bicubic-x4", "inputs/local/job-1/input", "png", InferOptions.defaults(), Instant.now(), image);
+        assertThatThrownBy(() -> Messages.INFER_JOB_REQUESTED.encode(both)).isInstanceOf(InvalidMessageException.class);
+        byte[] tooLarge = new byte[(1 << 20) + 3]; // the schema bounds the base64 text: 4 chars per 3 bytes
+        InferJobRequested huge = new InferJobRequested(Messages.SCHEMA_VERSION, "job-1", "local", "super-resolve",
+                "bicubic-x4", null, "png", InferOptions.defaults(), Instant.now(), tooLarge);
+        assertThatThrownBy(() -> Messages.INFER_JOB_REQUESTED.encode(huge)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("inputBytes");
+    }
+
+    @Test
     void refusesToProduceAnInvalidMessage() {
         assertThatThrownBy(() -> Messages.INFER_JOB_REQUESTED.encode(infer("Not A Model!")))
                 .isInstanceOf(InvalidMessageException.class)

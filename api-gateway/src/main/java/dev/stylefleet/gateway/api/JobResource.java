@@ -82,14 +82,18 @@ public class JobResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@BeanParam JobForm form, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
             @Context UriInfo uri) {
+        // Timed from here: what the HTTP layer did before (reading and spooling the multipart body)
+        // happens before the resource method runs.
+        ServerTiming timing = new ServerTiming();
         String key = IdempotencyKeys.key(idempotencyKey);
         Submission checked = validator.validate(caller.get(), form);
-        String hash = IdempotencyKeys.hash(checked);
+        String hash = key == null ? null : IdempotencyKeys.hash(checked);
         Submission s = key == null ? checked : new Submission(checked.tenant(), checked.task(), checked.model(),
                 checked.outputFormat(), checked.image(), checked.header(), checked.options(), checked.callback(),
                 new Submission.Idempotency(key, hash));
-        Job job = idempotency.once(caller.get(), key, hash, () -> submitter.submit(s));
-        return accepted(job, uri);
+        timing.lap("validate");
+        Job job = idempotency.once(caller.get(), key, hash, () -> submitter.submit(s, timing));
+        return accepted(job, uri, timing);
     }
 
     @GET
@@ -262,9 +266,10 @@ public class JobResource {
         return Response.ok(body, contentType).build();
     }
 
-    private Response accepted(Job job, UriInfo uri) {
+    private Response accepted(Job job, UriInfo uri, ServerTiming timing) {
         return Response.accepted(JobView.of(job, baseUrl(uri)))
                 .location(URI.create(baseUrl(uri) + "v1/jobs/" + job.id()))
+                .header(ServerTiming.HEADER, timing.header())
                 .build();
     }
 

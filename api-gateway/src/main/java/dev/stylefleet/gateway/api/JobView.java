@@ -39,10 +39,14 @@ public record JobView(
         String callbackUrl,
         List<CallbackView> callbacks) {
 
-    /** {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}; {@code modelId} for training jobs. */
+    /**
+     * {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}; {@code modelId} for training jobs;
+     * {@code workerTimings} (ms: fetch, compute, store) as the inference worker measured them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"width", "height", "contentType", "url", "modelId"})
-    public record ResultView(Integer width, Integer height, String contentType, String url, String modelId) {}
+    @JsonPropertyOrder({"width", "height", "contentType", "url", "modelId", "workerTimings"})
+    public record ResultView(Integer width, Integer height, String contentType, String url, String modelId,
+            JobEvent.Timings workerTimings) {}
 
     public record ErrorView(String code, String message) {}
 
@@ -69,9 +73,10 @@ public record JobView(
         ResultView result = null;
         if (job.output() != null) {
             Job.Output o = job.output();
-            result = new ResultView(o.width(), o.height(), JobResults.contentType(o), jobUrl + "/result", null);
+            result = new ResultView(o.width(), o.height(), JobResults.contentType(o), jobUrl + "/result", null,
+                    job.result().timings());
         } else if (job.state() == JobState.SUCCEEDED && job.result() != null && job.result().modelId() != null) {
-            result = new ResultView(null, null, null, null, job.result().modelId());
+            result = new ResultView(null, null, null, null, job.result().modelId(), null);
         }
         ErrorView error = job.failure() == null ? null
                 : new ErrorView(job.failure().code(), job.failure().message());

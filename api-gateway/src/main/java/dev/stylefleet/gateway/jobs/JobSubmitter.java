@@ -1,7 +1,9 @@
 package dev.stylefleet.gateway.jobs;
 
 import dev.stylefleet.gateway.api.ApiException;
+import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.api.ServerTiming;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.InferJobRequested;
@@ -35,37 +37,64 @@ public class JobSubmitter {
     private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
     /** The {@code worker} field of events the gateway itself publishes. */
     public static final String SOURCE = "api-gateway";
+    /** The bound of {@code inputBytes} in the InferJobRequested schema. */
+    public static final int MAX_INLINE_INPUT_BYTES = 1 << 20;
 
     private final ObjectStore store;
     private final JobPublisher publisher;
     private final JobStore jobs;
     private final JobRecordWriter records;
+    private final int inlineInputMaxBytes;
 
     @Inject
-    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records) {
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records,
+            GatewayConfig config) {
+        this(store, publisher, jobs, records, config.api().inlineInputMaxBytes());
+    }
+
+    /** For tests that need no records writer of their own. */
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, int inlineInputMaxBytes) {
+        this(store, publisher, jobs, new JobRecordWriter(jobs, publisher), inlineInputMaxBytes);
+    }
+
+    private JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records,
+            int inlineInputMaxBytes) {
+        if (inlineInputMaxBytes < 0 || inlineInputMaxBytes > MAX_INLINE_INPUT_BYTES) {
+            throw new IllegalArgumentException("stylefleet.api.inline-input-max-bytes must be 0 to "
+                    + MAX_INLINE_INPUT_BYTES + ", was " + inlineInputMaxBytes);
+        }
         this.store = store;
         this.publisher = publisher;
         this.jobs = jobs;
         this.records = records;
-    }
-
-    /** For tests that need no records writer of their own. */
-    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs) {
-        this(store, publisher, jobs, new JobRecordWriter(jobs, publisher));
+        this.inlineInputMaxBytes = inlineInputMaxBytes;
     }
 
     public Job submit(Submission s) {
+        return submit(s, new ServerTiming());
+    }
+
+    /**
+     * Accepts an inference job. An input of at most {@code stylefleet.api.inline-input-max-bytes} travels
+     * inside the request message and is not stored; a larger one is stored under its input key first.
+     * {@code timing} gets the stages store, record and enqueue.
+     */
+    public Job submit(Submission s, ServerTiming timing) {
         String jobId = JobIds.next();
-        String inputKey = ObjectKeys.input(s.tenant(), jobId);
-        put(inputKey, s.image(), s.header().type().contentType());
+        boolean inline = s.image().length <= inlineInputMaxBytes;
+        String inputKey = inline ? null : ObjectKeys.input(s.tenant(), jobId);
+        if (!inline) {
+            put(inputKey, s.image(), s.header().type().contentType());
+        }
+        timing.lap("store");
         Instant now = Instant.now();
         JobRecord.Request request = new JobRecord.Request(s.task(), s.model(), s.outputFormat(), s.options(),
                 s.callback() == null ? null : s.callback().url(), s.callback() == null ? null : s.callback().progress(),
                 s.idempotency() == null ? null : s.idempotency().key(),
                 s.idempotency() == null ? null : s.idempotency().requestHash(), null, null, null, inputKey);
         InferJobRequested message = new InferJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(), s.task(),
-                s.model(), inputKey, s.outputFormat(), s.options(), now);
-        return enqueue(jobId, s.tenant(), JobKind.INFER, now, request, () -> {
+                s.model(), inputKey, s.outputFormat(), s.options(), now, inline ? s.image() : null);
+        return enqueue(jobId, s.tenant(), JobKind.INFER, now, request, timing, () -> {
             jobs.apply(message);
             return publisher.sendAsync(message);
         });
@@ -86,7 +115,7 @@ public class JobSubmitter {
         TrainJobRequested message = new TrainJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(),
                 TrainJobRequested.TASK_STYLE, styleKey, ObjectKeys.dataset(s.tenant(), s.dataset()), s.styleId(),
                 s.params(), now);
-        return enqueue(jobId, s.tenant(), JobKind.TRAIN, now, request, () -> {
+        return enqueue(jobId, s.tenant(), JobKind.TRAIN, now, request, new ServerTiming(), () -> {
             jobs.apply(message);
             return publisher.sendAsync(message);
         });
@@ -125,7 +154,7 @@ public class JobSubmitter {
     }
 
     private Job enqueue(String jobId, String tenant, JobKind kind, Instant now, JobRecord.Request request,
-            Publish publishRequest) {
+            ServerTiming timing, Publish publishRequest) {
         JobEvent queued = new JobEvent(Messages.SCHEMA_VERSION, jobId, tenant, kind, JobState.QUEUED, now, SOURCE,
                 null, null, null);
         MDC.put("jobId", jobId);
@@ -134,6 +163,7 @@ public class JobSubmitter {
             // consumer has read anything back.
             jobs.update(jobId, j -> (j == null ? Job.from(queued) : j).withRequest(request));
             records.write(jobId);
+            timing.lap("record");
             // QUEUED and the request travel together (one round trip instead of two). QUEUED is handed to
             // the producer first; should a worker's RUNNING still reach the events partition before it,
             // the fold ignores the older state, so the order is a convenience, not a requirement.
@@ -141,6 +171,7 @@ public class JobSubmitter {
             java.util.concurrent.Future<?> queuedSent = publisher.sendAsync(queued);
             java.util.concurrent.Future<?> requestSent = publishRequest.send();
             publisher.await(java.util.List.of(queuedSent, requestSent));
+            timing.lap("enqueue");
             LOG.infof("job %s: accepted (%s %s)", jobId, kind, request.task());
         } catch (JobPublisher.EnqueueException e) {
             fail(queued, e);

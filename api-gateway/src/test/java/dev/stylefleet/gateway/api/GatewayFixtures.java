@@ -62,6 +62,12 @@ final class GatewayFixtures {
         return as(apiKey).multiPart("image", fileName, image, contentType);
     }
 
+    /** A request's input image: inline in the message, or the stored object its key names. */
+    static byte[] input(dev.stylefleet.schemas.InferJobRequested request) {
+        return request.inputBytes() != null ? request.inputBytes()
+                : stack().objectStore().get(dev.stylefleet.schemas.Buckets.DATA, request.inputKey());
+    }
+
     static List<String> inputKeys() {
         return stack().objectStore().list(Buckets.DATA, "inputs/");
     }

@@ -218,7 +218,7 @@ class JobApiIT {
         assertThat(job.statusCode()).as(job.asString()).isEqualTo(202);
         InferJobRequested request = Messages.INFER_JOB_REQUESTED.decode(
                 GatewayFixtures.kafka().readFrom(Topics.INFER_JOBS, before).get(0).value());
-        assertThat(GatewayFixtures.stack().objectStore().get(Buckets.DATA, request.inputKey())).isEqualTo(image);
+        assertThat(GatewayFixtures.input(request)).isEqualTo(image);
 
         // Another tenant cannot use the upload id; an id never uploaded to is refused.
         Response foreign = as(OTHER).multiPart("uploadId", uploadId).multiPart("task", "super-resolve")

@@ -52,6 +52,33 @@ class JobLifecycleIT {
     }
 
     @Test
+    void anInputAboveTheInlineLimitGoesThroughTheObjectStore() {
+        // Noise does not compress: 320 x 320 x 3 bytes make a PNG above the default 256 KiB limit.
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(320, 320,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) {
+                noise.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        byte[] input = TestImages.encode(noise, "png");
+        assertThat(input.length).isGreaterThan(256 * 1024);
+        Map<Integer, Long> inferBefore = GatewayFixtures.kafka().endOffsets(Topics.INFER_JOBS);
+
+        Response submitted = upload(KEY, "noise.png", input, "image/png")
+                .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
+
+        assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(202);
+        String id = submitted.jsonPath().getString("id");
+        InferJobRequested request = Messages.INFER_JOB_REQUESTED.decode(
+                GatewayFixtures.kafka().readFrom(Topics.INFER_JOBS, inferBefore).get(0).value());
+        assertThat(request.inputBytes()).isNull();
+        assertThat(request.inputKey()).isEqualTo(ObjectKeys.input("local", id));
+        assertThat(GatewayFixtures.stack().objectStore().get(Buckets.DATA, request.inputKey())).isEqualTo(input);
+    }
+
+    @Test
     void superResolveJobFromUploadToResult() throws Exception {
         byte[] input = TestImages.png(64, 48);
         Map<Integer, Long> inferBefore = GatewayFixtures.kafka().endOffsets(Topics.INFER_JOBS);
@@ -66,6 +93,8 @@ class JobLifecycleIT {
         assertThat(id).matches("[A-Za-z0-9_-]{1,64}");
         assertThat(submitted.header("Location")).endsWith("/v1/jobs/" + id);
         assertThat(submitted.jsonPath().getString("state")).isEqualTo("QUEUED");
+        assertThat(submitted.header("Server-Timing")).matches(
+                "validate;dur=[0-9.]+, store;dur=[0-9.]+, record;dur=[0-9.]+, enqueue;dur=[0-9.]+");
         assertThat(submitted.jsonPath().getString("task")).isEqualTo("super-resolve");
         assertThat(submitted.jsonPath().getString("model")).isEqualTo(SR_MODEL);
 
@@ -79,8 +108,10 @@ class JobLifecycleIT {
         assertThat(request.task()).isEqualTo("super-resolve");
         assertThat(request.model()).isEqualTo(SR_MODEL);
         assertThat(request.outputFormat()).isEqualTo("png");
-        assertThat(request.inputKey()).isEqualTo(ObjectKeys.input("local", id));
-        assertThat(GatewayFixtures.stack().objectStore().get(Buckets.DATA, request.inputKey())).isEqualTo(input);
+        // A small input travels inside the request (stylefleet.api.inline-input-max-bytes) and is not stored.
+        assertThat(request.inputBytes()).isEqualTo(input);
+        assertThat(request.inputKey()).isNull();
+        assertThat(GatewayFixtures.stack().objectStore().find(Buckets.DATA, ObjectKeys.input("local", id))).isEmpty();
 
         // And its QUEUED event, keyed by the job id.
         List<ConsumerRecord<String, byte[]>> events = GatewayFixtures.kafka().readFrom(Topics.JOB_EVENTS, eventsBefore);

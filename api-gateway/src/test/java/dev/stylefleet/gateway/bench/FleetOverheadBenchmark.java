@@ -46,9 +46,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <ol>
  *   <li>latency: {@value #LATENCY_JOBS} bicubic-x4 jobs on a 256 x 256 PNG, one at a time. For each, the
  *       client's end-to-end time (POST /v1/jobs sent until the job's SSE stream delivers SUCCEEDED) minus
- *       the worker's own time (its RUNNING event's {@code at} to its SUCCEEDED event's {@code at}: input
- *       download, decode, inference, encode, result upload) is the fleet overhead: HTTP, validation, S3
- *       upload of the input, Kafka hand-offs both ways, the gateway's state fold and the push to the client;</li>
+ *       the worker's own time on the job (the {@code timings} its SUCCEEDED event carries, measured by the
+ *       worker: model lookup and input fetch, decode, inference, encode, result upload) is the fleet
+ *       overhead: HTTP, validation, the input's hand-over, the Kafka hand-offs both ways (including the
+ *       worker's own RUNNING and SUCCEEDED events), the gateway's state fold and the push to the client.
+ *       The submit's share is split by the gateway's {@code Server-Timing} header;</li>
  *   <li>throughput: {@value #THROUGHPUT_JOBS} such jobs submitted by {@value #CLIENTS} concurrent clients,
  *       jobs per second from the first submit to the last SUCCEEDED.</li>
  * </ol>
@@ -58,7 +60,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ./mvnw -q -pl api-gateway test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.stylefleet.gateway.bench.FleetOverheadBenchmark
  * </pre>
- * (An optional argument names the repository root; by default the working directory or its parent.)
+ * Arguments: {@code [ROOT] [--jobs N] [--throughput-jobs N] [--no-write]}: the repository root (by default
+ * the working directory or its parent), the number of latency jobs ({@value #LATENCY_JOBS}) and of
+ * throughput jobs ({@value #THROUGHPUT_JOBS}; 0 skips that part), and whether to leave docs/benchmarks.md
+ * alone (quick runs while tuning).
  */
 public final class FleetOverheadBenchmark {
     static final int WARMUP_JOBS = 20;
@@ -82,8 +87,18 @@ public final class FleetOverheadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path cwd = Path.of("").toAbsolutePath();
-        Path root = args.length > 0 ? Path.of(args[0]).toAbsolutePath().normalize()
-                : Files.isDirectory(cwd.resolve("api-gateway")) ? cwd : cwd.getParent();
+        Path root = Files.isDirectory(cwd.resolve("api-gateway")) ? cwd : cwd.getParent();
+        int latencyJobs = LATENCY_JOBS;
+        int throughputJobs = THROUGHPUT_JOBS;
+        boolean writeDocs = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jobs" -> latencyJobs = Integer.parseInt(args[++i]);
+                case "--throughput-jobs" -> throughputJobs = Integer.parseInt(args[++i]);
+                case "--no-write" -> writeDocs = false;
+                default -> root = Path.of(args[i]).toAbsolutePath().normalize();
+            }
+        }
         Path logs = Files.createDirectories(root.resolve("api-gateway/target/bench"));
         List<Process> processes = Collections.synchronizedList(new ArrayList<>());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroyForcibly)));
@@ -112,14 +127,14 @@ public final class FleetOverheadBenchmark {
                 bench.runOne();
             }
             bench.latencies.clear();
-            for (int i = 0; i < LATENCY_JOBS; i++) {
+            for (int i = 0; i < latencyJobs; i++) {
                 bench.runOne();
             }
             Map<String, Timing> sequential = new HashMap<>(bench.latencies);
             Instant t0 = Instant.now();
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             List<Future<Timing>> all = new ArrayList<>();
-            for (int i = 0; i < THROUGHPUT_JOBS; i++) {
+            for (int i = 0; i < throughputJobs; i++) {
                 all.add(pool.submit(bench::runOne));
             }
             List<Timing> concurrent = new ArrayList<>();
@@ -129,30 +144,43 @@ public final class FleetOverheadBenchmark {
             double seconds = Duration.between(t0, Instant.now()).toNanos() / 1e9;
             pool.shutdown();
 
-            Map<String, Instant[]> events = events(stack.kafkaBootstrapServers());
-            List<Double> overhead = new ArrayList<>();
-            List<Double> endToEnd = new ArrayList<>();
-            List<Double> worker = new ArrayList<>();
-            List<Double> submit = new ArrayList<>();
-            List<Double> toWorker = new ArrayList<>();
-            List<Double> toClient = new ArrayList<>();
+            Map<String, WorkerSide> events = events(stack.kafkaBootstrapServers());
+            Map<String, List<Double>> rows = new LinkedHashMap<>();
+            for (String row : ROWS) {
+                rows.put(row, new ArrayList<>());
+            }
             for (Map.Entry<String, Timing> e : sequential.entrySet()) {
-                Instant[] ev = events.get(e.getKey());
+                WorkerSide w = events.get(e.getKey());
                 Timing t = e.getValue();
                 double total = (t.doneNanos() - t.startNanos()) / 1e6;
-                double work = Duration.between(ev[0], ev[1]).toNanos() / 1e6;
-                endToEnd.add(total);
-                worker.add(work);
-                overhead.add(total - work);
-                submit.add((t.acceptedNanos() - t.startNanos()) / 1e6);
+                double own = w.timings().totalMs();
+                double submit = (t.acceptedNanos() - t.startNanos()) / 1e6;
+                rows.get(OVERHEAD).add(total - own);
+                rows.get(OVERHEAD_STRICT).add(total - w.timings().computeMs());
+                rows.get(END_TO_END).add(total);
+                rows.get(WORKER_OWN).add(own);
+                rows.get(WORKER_FETCH).add(w.timings().fetchMs());
+                rows.get(WORKER_COMPUTE).add(w.timings().computeMs());
+                rows.get(WORKER_STORE).add(w.timings().storeMs());
+                rows.get(SUBMIT).add(submit);
+                double timed = 0;
+                for (String stage : SUBMIT_STAGES) {
+                    double ms = t.serverTiming().getOrDefault(stage, 0.0);
+                    timed += ms;
+                    rows.get(SUBMIT + ": " + stage).add(ms);
+                }
+                rows.get(SUBMIT + ": HTTP, multipart parsing, response").add(submit - timed);
                 // Wall clocks of one machine: the client's and the worker's (other JVMs, same clock).
-                toWorker.add(Duration.between(t.acceptedAt(), ev[0]).toNanos() / 1e6);
-                toClient.add(Duration.between(ev[1], t.doneAt()).toNanos() / 1e6);
+                rows.get(TO_WORKER).add(Duration.between(t.acceptedAt(), w.running()).toNanos() / 1e6);
+                rows.get(WORKER_MESSAGING).add(Duration.between(w.running(), w.succeeded()).toNanos() / 1e6 - own);
+                rows.get(TO_CLIENT).add(Duration.between(w.succeeded(), t.doneAt()).toNanos() / 1e6);
             }
-            String section = section(overhead, endToEnd, worker, submit, toWorker, toClient, concurrent.size(), seconds, load,
+            String section = section(rows, sequential.size(), concurrent.size(), seconds, load,
                     Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println(section);
-            write(root.resolve("docs/benchmarks.md"), section);
+            if (writeDocs) {
+                write(root.resolve("docs/benchmarks.md"), section);
+            }
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -166,7 +194,27 @@ public final class FleetOverheadBenchmark {
     private final Map<String, Timing> latencies = Collections.synchronizedMap(new HashMap<>());
 
     /** One job seen from the client: monotonic times for durations, wall times to compare with events. */
-    record Timing(long startNanos, long acceptedNanos, long doneNanos, Instant acceptedAt, Instant doneAt) {}
+    record Timing(long startNanos, long acceptedNanos, long doneNanos, Instant acceptedAt, Instant doneAt,
+            Map<String, Double> serverTiming) {}
+
+    /** One job seen from the events topic: the worker's RUNNING and SUCCEEDED times and its own timings. */
+    record WorkerSide(Instant running, Instant succeeded, JobEvent.Timings timings) {}
+
+    static final String OVERHEAD = "**fleet overhead** (end to end − worker's own time)";
+    static final String OVERHEAD_STRICT = "fleet overhead, worker's storage I/O counted as overhead too (end to end − worker's compute)";
+    static final String END_TO_END = "end to end";
+    static final String WORKER_OWN = "worker's own time (its `timings`)";
+    static final String WORKER_FETCH = "· fetch: model lookup, input";
+    static final String WORKER_COMPUTE = "· compute: decode, inference, encode";
+    static final String WORKER_STORE = "· store: result upload";
+    static final String SUBMIT = "of the overhead: submit (POST → 202)";
+    static final List<String> SUBMIT_STAGES = List.of("validate", "store", "record", "enqueue");
+    static final String TO_WORKER = "of the overhead: 202 → worker's RUNNING";
+    static final String WORKER_MESSAGING = "of the overhead: worker's RUNNING → SUCCEEDED outside its own time";
+    static final String TO_CLIENT = "of the overhead: worker's SUCCEEDED → client";
+    static final List<String> ROWS = List.of(OVERHEAD, OVERHEAD_STRICT, END_TO_END, WORKER_OWN, WORKER_FETCH,
+            WORKER_COMPUTE, WORKER_STORE, SUBMIT, SUBMIT + ": validate", SUBMIT + ": store", SUBMIT + ": record",
+            SUBMIT + ": enqueue", SUBMIT + ": HTTP, multipart parsing, response", TO_WORKER, WORKER_MESSAGING, TO_CLIENT);
 
     /** One job: POST, then follow its SSE stream to SUCCEEDED. */
     Timing runOne() throws Exception {
@@ -211,17 +259,29 @@ public final class FleetOverheadBenchmark {
         if (done < 0) {
             throw new IllegalStateException("the event stream of job " + id + " ended without SUCCEEDED");
         }
-        Timing t = new Timing(start, accepted, done, acceptedAt, doneAt);
+        Timing t = new Timing(start, accepted, done, acceptedAt, doneAt,
+                serverTiming(r.headers().firstValue("Server-Timing").orElse("")));
         latencies.put(id, t);
         return t;
     }
 
-    /** RUNNING and SUCCEEDED times of every job, from the events topic (the workers' own timestamps). */
-    static Map<String, Instant[]> events(String bootstrap) {
+    /** {@code name;dur=1.23, other;dur=4.5} as name → milliseconds. */
+    static Map<String, Double> serverTiming(String header) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("([A-Za-z0-9_-]+);dur=([0-9.]+)").matcher(header);
+        while (m.find()) {
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
+    }
+
+    /** RUNNING and SUCCEEDED times and worker timings of every job, from the events topic. */
+    static Map<String, WorkerSide> events(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Instant[]> out = new HashMap<>();
+        Map<String, Instant[]> times = new HashMap<>();
+        Map<String, JobEvent.Timings> timings = new HashMap<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.JOB_EVENTS).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -231,15 +291,24 @@ public final class FleetOverheadBenchmark {
             while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
                     JobEvent e = Messages.JOB_EVENT.decode(r.value());
-                    Instant[] t = out.computeIfAbsent(e.jobId(), k -> new Instant[2]);
+                    Instant[] t = times.computeIfAbsent(e.jobId(), k -> new Instant[2]);
                     if (e.state() == JobState.RUNNING && t[0] == null) {
                         t[0] = e.at();
                     } else if (e.state() == JobState.SUCCEEDED) {
                         t[1] = e.at();
+                        if (e.result() != null && e.result().timings() != null) {
+                            timings.put(e.jobId(), e.result().timings());
+                        }
                     }
                 }
             }
         }
+        Map<String, WorkerSide> out = new HashMap<>();
+        times.forEach((id, t) -> {
+            if (t[0] != null && t[1] != null && timings.containsKey(id)) {
+                out.put(id, new WorkerSide(t[0], t[1], timings.get(id)));
+            }
+        });
         return out;
     }
 
@@ -319,33 +388,50 @@ public final class FleetOverheadBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    static String section(List<Double> overhead, List<Double> endToEnd, List<Double> worker, List<Double> submit,
-            List<Double> toWorker, List<Double> toClient, int jobs, double seconds, String loadBefore, String loadAfter) {
+    static String section(Map<String, List<Double>> rows, int latencyJobs, int throughputJobs, double seconds,
+            String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
         s.append("## Gateway\n\n");
         s.append("Fleet overhead of one ").append(SIDE).append(" x ").append(SIDE).append(" `").append(MODEL)
                 .append("` job on loopback: the client's end-to-end time (POST `/v1/jobs` sent → SUCCEEDED pushed on ")
-                .append("`/v1/jobs/{id}/events`) minus the worker's own time (its RUNNING → SUCCEEDED event times: input ")
-                .append("download, decode, inference, encode, result upload). What remains is HTTP, validation, the input's ")
-                .append("S3 upload, the Kafka hand-offs both ways, the gateway's state fold and the push to the client. ")
-                .append(overhead.size()).append(" jobs one at a time after ").append(WARMUP_JOBS)
-                .append(" warm-up jobs; ephemeral local stack, packaged gateway, two packaged inference workers.\n\n");
+                .append("`/v1/jobs/{id}/events`) minus the worker's own time on the job, as the worker measured it and ")
+                .append("reported it in its SUCCEEDED event (`result.timings`: model lookup and input fetch, decode, ")
+                .append("inference, encode, result upload). What remains is HTTP, validation, the input's hand-over, ")
+                .append("the Kafka hand-offs both ways (the worker's RUNNING and SUCCEEDED events included), the ")
+                .append("gateway's state fold and the push to the client. The submit is split by the gateway's ")
+                .append("`Server-Timing` header. ").append(latencyJobs).append(" jobs one at a time after ").append(WARMUP_JOBS)
+                .append(" warm-up jobs; ephemeral local stack, packaged gateway, two packaged inference workers, ")
+                .append("default configuration (inputs up to 256 KiB travel inline in the job message; this PNG is ")
+                .append(String.format(Locale.ROOT, "%.0f KiB", TestImages.png(SIDE, SIDE).length / 1024.0))
+                .append(").\n\n");
         s.append("| | p50 (ms) | p95 (ms) |\n|---|---|---|\n");
-        s.append(String.format(Locale.ROOT, "| fleet overhead | %.1f | %.1f |%n", percentile(overhead, 0.5), percentile(overhead, 0.95)));
-        s.append(String.format(Locale.ROOT, "| end to end | %.1f | %.1f |%n", percentile(endToEnd, 0.5), percentile(endToEnd, 0.95)));
-        s.append(String.format(Locale.ROOT, "| worker (RUNNING → SUCCEEDED) | %.1f | %.1f |%n", percentile(worker, 0.5), percentile(worker, 0.95)));
-        s.append(String.format(Locale.ROOT, "| of the overhead: submit (POST → 202) | %.1f | %.1f |%n", percentile(submit, 0.5), percentile(submit, 0.95)));
-        s.append(String.format(Locale.ROOT, "| of the overhead: 202 → worker's RUNNING | %.1f | %.1f |%n", percentile(toWorker, 0.5), percentile(toWorker, 0.95)));
-        s.append(String.format(Locale.ROOT, "| of the overhead: worker's SUCCEEDED → client | %.1f | %.1f |%n", percentile(toClient, 0.5), percentile(toClient, 0.95)));
-        s.append(String.format(Locale.ROOT, "%nSustained throughput, two inference workers: %d jobs from %d concurrent clients "
-                + "in %.1f s = **%.1f jobs/s**.%n", jobs, CLIENTS, seconds, jobs / seconds));
-        s.append("\nTarget: fleet overhead p50 at most 25 ms. Machine load (/proc/loadavg) before: `").append(loadBefore)
-                .append("`, after: `").append(loadAfter).append("` on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs shared with other builds, so these are upper bounds.\n\n");
+        rows.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                s.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", name, percentile(values, 0.5),
+                        percentile(values, 0.95)));
+            }
+        });
+        if (throughputJobs > 0) {
+            s.append(String.format(Locale.ROOT, "%nSustained throughput, two inference workers: %d jobs from %d "
+                    + "concurrent clients in %.1f s = **%.1f jobs/s**.%n", throughputJobs, CLIENTS, seconds,
+                    throughputJobs / seconds));
+        }
+        s.append("\nTarget: fleet overhead p50 at most 25 ms. CPU: ").append(cpuModel()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores. Machine load (/proc/loadavg) before: `")
+                .append(loadBefore).append("`, after: `").append(loadAfter).append("`.\n\n");
         s.append("Command (repository root, after `./mvnw -q -pl api-gateway package -DskipTests` and the same for worker-infer):\n\n");
         s.append("```sh\n./mvnw -q -pl api-gateway test-compile exec:java -Dexec.classpathScope=test \\\n"
                 + "    -Dexec.mainClass=dev.stylefleet.gateway.bench.FleetOverheadBenchmark\n```\n");
         return s.toString();
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** Replaces the "## Gateway" section of the file (up to the next "## " heading), or appends it. */
