@@ -33,6 +33,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts a gateway in the consumer group {@code groupId} and waits until it is ready. */
     public static GatewayProcess start(String groupId, String logName) throws IOException {
+        return start(groupId, logName, Map.of());
+    }
+
+    /** The same, with more (or overriding) configuration properties. */
+    public static GatewayProcess start(String groupId, String logName, Map<String, String> config) throws IOException {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException(RUNNER.toAbsolutePath() + " is missing; run the package phase first");
         }
@@ -42,6 +47,7 @@ public final class GatewayProcess implements AutoCloseable {
         Map<String, String> props = new java.util.HashMap<>(LocalStack.shared().configProperties());
         props.put("quarkus.http.port", Integer.toString(port));
         props.put("stylefleet.gateway.group-id", groupId);
+        props.putAll(config);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(RUNNER.toString());

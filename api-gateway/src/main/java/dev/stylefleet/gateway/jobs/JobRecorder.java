@@ -131,6 +131,13 @@ public class JobRecorder extends RestartingConsumer {
         Set<String> progressed = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> r : batch) {
             if (r.value() == null) {
+                // A tombstone (JobRetention removed the job). Replayed events before it in this batch
+                // must not put a record back behind the records topic's tombstone.
+                if (r.key() != null) {
+                    touched.remove(r.key());
+                    progressed.remove(r.key());
+                    store.forget(r.key());
+                }
                 continue;
             }
             JobEvent e;

@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * single-threaded and poll() blocks. The store counts as caught up once the consumer's position
  * reaches, on every partition, the end offset that partition had when the consumer started.
  *
- * <p>Records that fail their schema are logged and skipped, not dead-lettered: this consumer is a
+ * <p>A tombstone (null value) on the records or events topic removes the job ({@link JobRetention}).
+ * Records that fail their schema are logged and skipped, not dead-lettered: this consumer is a
  * reader of topics owned by others and rereads them on every start, so it would dead-letter the same
  * record again and again.
  */
@@ -174,7 +175,13 @@ public class JobStateConsumer extends RestartingConsumer {
 
     private void fold(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            return; // a tombstone on a compacted topic: nothing to fold
+            // A tombstone: the replica owning the job removed it after job-retention (JobRetention).
+            // On the request topics a null value means nothing and is skipped.
+            if (record.key() != null && (record.topic().equals(Topics.JOB_RECORDS)
+                    || record.topic().equals(Topics.JOB_EVENTS))) {
+                store.forget(record.key());
+            }
+            return;
         }
         try {
             switch (record.topic()) {

@@ -61,6 +61,9 @@ public final class JobEventTap implements AutoCloseable {
 
     private void drain() {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+            if (r.value() == null) {
+                continue; // a tombstone: the gateway removed the job after its job-retention
+            }
             if (r.topic().equals(Topics.JOB_EVENTS)) {
                 events.add(Messages.JOB_EVENT.decode(r.value()));
             } else {
