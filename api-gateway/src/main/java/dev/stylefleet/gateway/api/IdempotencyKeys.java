@@ -21,9 +21,19 @@ import java.util.regex.Pattern;
  * answers 409 IDEMPOTENCY_CONFLICT. Keys are per tenant and kept with the job (in its record), so they
  * survive restarts and every replica knows them once it has read the record.
  *
- * <p>Two requests with one key on one replica are serialised by a per-key lock. Two replicas receiving
- * the same new key within the moment it takes a record to travel between them can both accept; clients
- * retry sequentially, which is the case the header is for.
+ * <p>Two requests with one key on one replica are serialised by a per-key lock. Across replicas the job
+ * id does the work: a keyed submission's id is derived from tenant, key and request hash
+ * ({@link dev.stylefleet.gateway.jobs.JobIds#forSubmission}), so two replicas accepting the same request
+ * at the same moment, before either has read the other's record, both create the same job: the
+ * duplicate input upload writes the same bytes to the same key, the duplicate record, QUEUED and
+ * request merge into one job, and the workers' effects are keyed by the job id.
+ *
+ * <p>Two different requests with one key racing on two replicas get different ids and both run (two
+ * jobs, each with its own body; never one job mixing the two, which a (tenant, key) id would risk, as
+ * the second upload would overwrite the first one's input). As soon as a replica has read either job,
+ * the key answers the earliest created of them and 409 for any other body, identically on every
+ * replica ({@link JobStore#findByIdempotencyKey}). Sequential retries, the case the header is for, are
+ * exact. A key is remembered as long as its job is kept (stylefleet.api.job-retention after it ended).
  */
 @ApplicationScoped
 public class IdempotencyKeys {

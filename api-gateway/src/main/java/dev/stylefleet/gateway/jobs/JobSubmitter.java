@@ -80,7 +80,7 @@ public class JobSubmitter {
      * {@code timing} gets the stages store, record and enqueue.
      */
     public Job submit(Submission s, ServerTiming timing) {
-        String jobId = JobIds.next();
+        String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
         boolean inline = s.image().length <= inlineInputMaxBytes;
         String inputKey = inline ? null : ObjectKeys.input(s.tenant(), jobId);
         if (!inline) {
@@ -101,7 +101,7 @@ public class JobSubmitter {
     }
 
     public Job submit(TrainSubmission s) {
-        String jobId = JobIds.next();
+        String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
         String prefix = ObjectKeys.style(s.tenant(), s.styleId());
         String styleKey = prefix + "style." + s.header().type().name().toLowerCase(java.util.Locale.ROOT);
         put(styleKey, s.styleImage(), s.header().type().contentType());
