@@ -1,51 +1,44 @@
 package dev.stylefleet.infer;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.stylefleet.schemas.ModelManifest;
+import dev.stylefleet.schemas.onnx.InvalidModelException;
+import dev.stylefleet.schemas.onnx.ModelSignature;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A registry model loaded into an ONNX Runtime session (CPU provider), checked against the model
- * interface every registry model follows:
- *
- * <pre>
- *   input  "image"  float32 NCHW [N,3,H,W], RGB in [0,255]
- *   output (any)    float32 NCHW [N,3,H*s,W*s] in [0,255], s = manifest.scale (1 for style models)
- * </pre>
+ * A registry model loaded into an ONNX Runtime session, checked against the model interface every
+ * registry model follows ({@link ModelSignature}: one float32 NCHW RGB input of any name, one float32
+ * output [N,3,H*s,W*s], s = manifest.scale, 1 for style models). The image is fed by the input's own
+ * name ({@code image} for stylefleet's exports, {@code input.1} for pytorch/examples ones).
  *
  * Every violation is a {@link ErrorCode#MODEL_INVALID} failure naming what was expected.
  */
 public final class LoadedModel implements AutoCloseable {
-    public static final String INPUT = "image";
-
     private final OrtEnvironment env;
     private final ModelManifest manifest;
     private final OrtSession session;
-    private final String outputName;
+    /** Input and output names, the fixed [H, W] if any, whether N is fixed at 1. */
+    private final ModelSignature signature;
     private final long sizeBytes;
     private final String device;
-    /** The input's fixed [H, W] when the file declares both, else null (dynamic: any size). */
-    private final int[] fixedSize;
     /** Holders: the cache, plus every job using the session; the last release closes it. */
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    private LoadedModel(OrtEnvironment env, ModelManifest manifest, OrtSession session, String outputName,
-            long sizeBytes, String device, int[] fixedSize) {
-        this.fixedSize = fixedSize;
+    private LoadedModel(OrtEnvironment env, ModelManifest manifest, OrtSession session, ModelSignature signature,
+            long sizeBytes, String device) {
         this.env = env;
         this.manifest = manifest;
         this.session = session;
-        this.outputName = outputName;
+        this.signature = signature;
         this.sizeBytes = sizeBytes;
         this.device = device;
     }
@@ -77,21 +70,10 @@ public final class LoadedModel implements AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             String used = device.configure(options);
             session = env.createSession(onnx, options);
-            Map<String, NodeInfo> inputs = session.getInputInfo();
-            if (inputs.size() != 1 || !inputs.containsKey(INPUT)) {
-                throw invalid(manifest, "must have exactly one input named '" + INPUT + "', has " + inputs.keySet());
-            }
-            checkFloat(manifest, "input '" + INPUT + "'", inputs.get(INPUT));
-            Map<String, NodeInfo> outputs = session.getOutputInfo();
-            if (outputs.size() != 1) {
-                throw invalid(manifest, "must have exactly one output, has " + outputs.keySet());
-            }
-            NodeInfo output = outputs.values().iterator().next();
-            checkFloat(manifest, "output '" + output.getName() + "'", output);
-            long[] inShape = ((TensorInfo) inputs.get(INPUT).getInfo()).getShape();
-            int[] fixed = inShape.length == 4 && inShape[2] > 0 && inShape[3] > 0
-                    ? new int[] {(int) inShape[2], (int) inShape[3]} : null;
-            return new LoadedModel(env, manifest, session, output.getName(), onnx.length, used, fixed);
+            return new LoadedModel(env, manifest, session, ModelSignature.read(session), onnx.length, used);
+        } catch (InvalidModelException e) {
+            closeQuietly(session);
+            throw invalid(manifest, e.getMessage(), e);
         } catch (OrtException e) {
             closeQuietly(session);
             throw invalid(manifest, "cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
@@ -107,7 +89,17 @@ public final class LoadedModel implements AutoCloseable {
 
     /** [H, W] when the model only takes that input size (the worker then always tiles), else null. */
     public int[] fixedSize() {
-        return fixedSize;
+        return signature.fixedSize();
+    }
+
+    /** False when the file fixes the batch dimension at 1 (torch.onnx.export's default): never batch it. */
+    public boolean batchable() {
+        return !signature.fixedBatch();
+    }
+
+    /** The name the image is fed by. */
+    public String inputName() {
+        return signature.inputName();
     }
 
     /** Size of the model file: the cache's measure of what a session holds. */
@@ -134,7 +126,8 @@ public final class LoadedModel implements AutoCloseable {
     public Output run(float[] nchw, int n, int h, int w) {
         long[] inShape = {n, 3, h, w};
         try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), inShape);
-                OrtSession.Result result = session.run(Map.of(INPUT, input))) {
+                OrtSession.Result result = session.run(Map.of(signature.inputName(), input))) {
+            String outputName = signature.outputName();
             OnnxValue value = result.get(outputName).orElseThrow(
                     () -> invalid(manifest, "produced no output '" + outputName + "'"));
             if (!(value instanceof OnnxTensor tensor) || tensor.getInfo().type != OnnxJavaType.FLOAT) {
@@ -187,18 +180,6 @@ public final class LoadedModel implements AutoCloseable {
     @Override
     public void close() {
         release();
-    }
-
-    private static void checkFloat(ModelManifest manifest, String what, NodeInfo info) {
-        if (!(info.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
-            throw invalid(manifest, what + " must be a float32 tensor, is " + info.getInfo());
-        }
-        long[] shape = t.getShape();
-        // -1 is a dynamic dimension; a fixed channel count must be 3 (RGB). Rank 0 means the file
-        // declares no shape: allowed, the shape is then checked on every run.
-        if (shape.length != 0 && (shape.length != 4 || (shape[1] != 3 && shape[1] != -1))) {
-            throw invalid(manifest, what + " must be NCHW [N,3,H,W], is " + Arrays.toString(shape));
-        }
     }
 
     private static JobFailure invalid(ModelManifest m, String why) {

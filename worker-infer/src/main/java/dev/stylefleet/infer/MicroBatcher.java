@@ -43,7 +43,8 @@ public final class MicroBatcher {
     }
 
     public float[] run(LoadedModel model, float[] nchw, int h, int w) {
-        if (windowNanos == 0 || maxBatch == 1) {
+        // A model whose file fixes N at 1 (torch.onnx.export's default) cannot take a batch.
+        if (windowNanos == 0 || maxBatch == 1 || !model.batchable()) {
             return runNow(model, List.of(nchw), h, w).get(0);
         }
         Key key = new Key(model, h, w);

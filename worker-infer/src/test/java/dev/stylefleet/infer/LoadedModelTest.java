@@ -22,11 +22,45 @@ class LoadedModelTest {
     }
 
     @Test
-    void refusesAModelWhoseInputIsNotCalledImage() {
-        byte[] onnx = TinyModels.identity("input");
-        assertThatThrownBy(() -> LoadedModel.load(env, TinyModels.manifest("renamed", "1", 1, onnx), onnx, 1))
+    void feedsTheImageByTheInputsOwnName() {
+        byte[] onnx = TinyModels.identity("input.1");
+        try (LoadedModel model = LoadedModel.load(env, TinyModels.manifest("renamed", "1", 1, onnx), onnx, 1)) {
+            assertThat(model.inputName()).isEqualTo("input.1");
+            assertThat(model.batchable()).isTrue();
+            float[] in = {1, 2, 3};
+            assertThat(model.run(in, 1, 1).values()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void aModelWhoseFileFixesTheBatchAtOneIsNeverBatched() throws Exception {
+        byte[] onnx = TinyModels.fixedIdentity(4, 4);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        // A window long enough that two concurrent calls would surely meet in one batch.
+        MicroBatcher batcher = new MicroBatcher(java.time.Duration.ofMillis(300), 4, new InferMetrics(meters));
+        try (LoadedModel model = LoadedModel.load(env, TinyModels.manifest("fixed-n", "1", 1, onnx), onnx, 1)) {
+            assertThat(model.batchable()).isFalse();
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = two.submit(() -> batcher.run(model, new float[48], 4, 4));
+                var b = two.submit(() -> batcher.run(model, new float[48], 4, 4));
+                assertThat(a.get()).hasSize(48);
+                assertThat(b.get()).hasSize(48);
+            } finally {
+                two.shutdown();
+            }
+        }
+        assertThat(meters.find("stylefleet.infer.batch.size").summary().max()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAModelOutsideTheInterfaceNamingItAndThePart() {
+        byte[] onnx = TinyModels.fixedIdentity(64, 0);
+        assertThatThrownBy(() -> LoadedModel.load(env, TinyModels.manifest("half-fixed", "1", 1, onnx), onnx, 1))
                 .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(ErrorCode.MODEL_INVALID))
-                .hasMessageContaining("renamed/1").hasMessageContaining("'image'").hasMessageContaining("[input]");
+                .hasMessageContaining("half-fixed/1").hasMessageContaining("input: ")
+                .hasMessageContaining("both fixed or both dynamic");
     }
 
     @Test

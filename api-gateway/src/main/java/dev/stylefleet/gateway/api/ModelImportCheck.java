@@ -1,77 +1,44 @@
 package dev.stylefleet.gateway.api;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import dev.stylefleet.schemas.onnx.Onnx;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import dev.stylefleet.schemas.onnx.InvalidModelException;
+import dev.stylefleet.schemas.onnx.ModelProbe;
+import java.util.concurrent.Semaphore;
 
 /**
- * The gateway's check of an imported ONNX file against the registry's model interface: one input
- * named {@code image}, float32, shape [N,3,H,W] (N, H, W fixed or symbolic; C 3 or symbolic), one
- * float32 output of rank 4 with 3 channels, at least one node and an opset. Structural only: the
- * gateway parses the protobuf and runs nothing. The inference worker additionally loads the model in
- * ONNX Runtime and probes it (its ModelValidator) before use, failing such jobs with MODEL_INVALID.
+ * The gateway's check of an imported ONNX file before it is stored: the shared {@link ModelProbe}
+ * (the inference worker runs the same one), which loads the file in ONNX Runtime, checks its one input
+ * (any name, float32 [N,3,H,W]) and one output, and runs a bounded probe whose output must have the
+ * size the task and scale require. A refusal answers 400 MODEL_INVALID; the message starts with the
+ * part at fault ({@code file:}, {@code input:}, {@code output:}, {@code scale:}, {@code task:}).
  */
 final class ModelImportCheck {
-    /** TensorProto.DataType FLOAT. */
-    static final int FLOAT = 1;
+    /**
+     * Probes running at once in this gateway; more imports wait. A session holds about the model file
+     * again in native memory (up to max-model-bytes each), and the gateway's memory is sized for
+     * requests, not for many models.
+     */
+    static final int MAX_CONCURRENT_PROBES = 2;
+    private static final Semaphore PROBES = new Semaphore(MAX_CONCURRENT_PROBES, true);
 
     private ModelImportCheck() {}
 
-    /** Null when the model fits the interface, else what is wrong (prefixed by the part concerned). */
-    static String problem(byte[] bytes) {
-        Onnx.ModelProto model;
+    /** The probe's report, or an ApiException naming the form field at fault. */
+    static ModelProbe.Report check(byte[] bytes, String task, int scale) {
+        PROBES.acquireUninterruptibly();
         try {
-            model = Onnx.ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            return "file: not an ONNX model (" + e.getMessage() + ")";
+            return ModelProbe.probe(bytes, task, scale);
+        } catch (InvalidModelException e) {
+            throw new ApiException(ErrorCode.MODEL_INVALID, formField(e.field()), e.getMessage(), e);
+        } finally {
+            PROBES.release();
         }
-        if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
-            return "file: the ONNX model has no graph nodes";
-        }
-        if (model.getOpsetImportCount() == 0) {
-            return "file: the ONNX model declares no opset (opset_import)";
-        }
-        Onnx.GraphProto g = model.getGraph();
-        Set<String> initializers = new HashSet<>();
-        g.getInitializerList().forEach(t -> initializers.add(t.getName()));
-        List<Onnx.ValueInfoProto> inputs = g.getInputList().stream()
-                .filter(i -> !initializers.contains(i.getName())).toList();
-        if (inputs.size() != 1) {
-            return "input: the model must have exactly one input (named image), it has " + inputs.size();
-        }
-        String in = tensor("input", inputs.get(0));
-        if (in != null) {
-            return in;
-        }
-        if (!inputs.get(0).getName().equals("image")) {
-            return "input: the input must be named 'image', it is named '" + inputs.get(0).getName() + "'";
-        }
-        if (g.getOutputCount() != 1) {
-            return "output: the model must have exactly one output, it has " + g.getOutputCount();
-        }
-        return tensor("output", g.getOutput(0));
     }
 
-    private static String tensor(String what, Onnx.ValueInfoProto v) {
-        if (!v.hasType() || !v.getType().hasTensorType()) {
-            return what + ": '" + v.getName() + "' is not a tensor";
-        }
-        Onnx.TypeProto.Tensor t = v.getType().getTensorType();
-        if (t.getElemType() != FLOAT) {
-            return what + ": '" + v.getName() + "' has element type " + t.getElemType() + "; allowed: float32 (1)";
-        }
-        if (t.hasShape()) {
-            List<Onnx.TensorShapeProto.Dimension> dims = t.getShape().getDimList();
-            if (dims.size() != 4) {
-                return what + ": '" + v.getName() + "' has rank " + dims.size() + "; allowed: 4 ([N,3,H,W], NCHW)";
-            }
-            if (dims.get(1).hasDimValue() && dims.get(1).getDimValue() != 3) {
-                return what + ": '" + v.getName() + "' has " + dims.get(1).getDimValue()
-                        + " channels; allowed: 3 (RGB, NCHW)";
-            }
-        }
-        return null;
+    /** The model's input and output are parts of the uploaded file, so the form field is {@code file}. */
+    static String formField(String part) {
+        return switch (part) {
+            case "task", "scale" -> part;
+            default -> "file";
+        };
     }
 }

@@ -4,6 +4,7 @@ import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.ModelManifest;
+import dev.stylefleet.schemas.onnx.ModelProbe;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.StorageException;
 import io.smallrye.common.annotation.Blocking;
@@ -24,13 +25,14 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Models usable by the caller ({@code GET /v1/models}: built-ins, whose manifest has no tenant, and the
- * tenant's own) and model import ({@code POST /v1/models}): an ONNX file checked against the model
- * interface ({@link ModelImportCheck}) and published to the registry as version 1 under the tenant.
+ * tenant's own) and model import ({@code POST /v1/models}): an ONNX file loaded in ONNX Runtime and
+ * probed against the model interface ({@link ModelImportCheck}, the shared ModelProbe) and published
+ * to the registry as version 1 under the tenant.
  */
 @Path("/v1/models")
 @Blocking
 public class ModelResource {
-    static final List<Integer> SR_SCALES = List.of(2, 3, 4, 8);
+    static final List<Integer> SR_SCALES = ModelProbe.SR_SCALES;
     /** The version an imported model is published as (a new id per import; ids are never reused). */
     static final String IMPORT_VERSION = "1";
 
@@ -102,17 +104,13 @@ public class ModelResource {
                     + config.api().maxModelBytes() + " bytes are allowed");
         }
         byte[] bytes = SubmissionValidator.read(file);
-        String problem = ModelImportCheck.problem(bytes);
-        if (problem != null) {
-            String field = problem.substring(0, problem.indexOf(':'));
-            throw new ApiException(ErrorCode.MODEL_INVALID, field.equals("input") || field.equals("output") ? "file" : field,
-                    problem);
-        }
         try {
+            // The id is checked before the probe: a taken id is refused without loading anything.
             if (!registry.versions(modelId).isEmpty()) {
                 throw new ApiException(ErrorCode.MODEL_ID_TAKEN, "id", "id: '" + modelId
                         + "' is already used by a model; choose another id");
             }
+            ModelImportCheck.check(bytes, t, s);
             ModelManifest m = registry.publish(modelId, IMPORT_VERSION, t, s, "imported", bytes, null, caller.get(),
                     Map.of("source", "POST /v1/models"));
             return Response.status(Response.Status.CREATED).entity(ModelView.of(m)).build();

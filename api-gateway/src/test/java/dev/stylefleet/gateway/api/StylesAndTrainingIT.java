@@ -243,13 +243,28 @@ class StylesAndTrainingIT {
         assertThat(taken.statusCode()).isEqualTo(409);
         assertThat(taken.jsonPath().getString("error.code")).isEqualTo("MODEL_ID_TAKEN");
 
-        byte[] wrongInput = ModelImportCheckTest.model(ModelImportCheckTest.tensor("input", 1, "N", 3, "H", "W"),
-                ModelImportCheckTest.tensor("out", 1, "N", 3, "H", "W"));
-        Response invalid = as(KEY).multiPart("file", "m.onnx", wrongInput, "application/octet-stream")
-                .multiPart("task", "stylize").multiPart("id", id + "-b").post("/v1/models");
-        assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.jsonPath().getString("error.code")).isEqualTo("MODEL_INVALID");
-        assertThat(invalid.jsonPath().getString("error.message")).contains("image");
+        // Any input name and a fixed size (torch.onnx.export without input_names or dynamic_axes).
+        Response torch = as(KEY).multiPart("file", "m.onnx", ModelImportCheckTest.torchNamedFixedSize(),
+                "application/octet-stream").multiPart("task", "stylize").multiPart("id", id + "-torch").post("/v1/models");
+        assertThat(torch.statusCode()).as(torch.asString()).isEqualTo(201);
+
+        // Valid protobuf that ONNX Runtime cannot load: refused, and nothing stored.
+        Response unloadable = as(KEY).multiPart("file", "m.onnx", ModelImportCheckTest.unknownOp(),
+                "application/octet-stream").multiPart("task", "stylize").multiPart("id", id + "-b").post("/v1/models");
+        assertThat(unloadable.statusCode()).isEqualTo(400);
+        assertThat(unloadable.jsonPath().getString("error.code")).isEqualTo("MODEL_INVALID");
+        assertThat(unloadable.jsonPath().getString("error.field")).isEqualTo("file");
+        assertThat(unloadable.jsonPath().getString("error.message")).startsWith("file: ").contains("FancyStyle");
+        // An x4 upscaler imported as x2: the probe's output size gives it away.
+        Response wrongScale = as(KEY).multiPart("file", "m.onnx", ModelImportCheckTest.upscaling(4),
+                "application/octet-stream").multiPart("task", "super-resolve").multiPart("scale", "2")
+                .multiPart("id", id + "-x2").post("/v1/models");
+        assertThat(wrongScale.statusCode()).isEqualTo(400);
+        assertThat(wrongScale.jsonPath().getString("error.code")).isEqualTo("MODEL_INVALID");
+        assertThat(wrongScale.jsonPath().getString("error.field")).isEqualTo("scale");
+        assertThat(wrongScale.jsonPath().getString("error.message")).contains("upscaling by 4");
+        assertThat(as(KEY).get("/v1/models").jsonPath().getList("id", String.class))
+                .contains(id + "-torch").doesNotContain(id + "-b", id + "-x2");
         Response scale = as(KEY).multiPart("file", "m.onnx", ModelImportCheckTest.valid(), "application/octet-stream")
                 .multiPart("task", "super-resolve").multiPart("scale", "5").multiPart("id", id + "-c").post("/v1/models");
         assertThat(scale.statusCode()).isEqualTo(400);

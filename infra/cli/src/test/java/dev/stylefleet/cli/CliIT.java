@@ -4,6 +4,7 @@ import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
@@ -321,6 +322,31 @@ class CliIT {
         Run refused = cli("models", "import", garbage.toString());
         assertThat(refused.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
         assertThat(refused.err()).contains("MODEL_INVALID");
+    }
+
+    @Test
+    void modelsImportProbesAPytorchExamplesExportThatThenStylizesAndRefusesItAtTheWrongScale() throws Exception {
+        // Laid out like pytorch/examples fast_neural_style exported with opset 11 and no input_names:
+        // input.1 fixed at [1,3,64,64], reflect pads, instance norm, nearest upsampling.
+        Path onnx = dir.resolve("torch-export.onnx");
+        Files.write(onnx, StyleNetOnnx.buildPytorchExport(
+                StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.RESIZE, 17), 64, 64));
+        Run imported = cli("models", "import", onnx.toString(), "--task", "stylize", "--id", "cli-torch-export");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        Path out = dir.resolve("torch-styled.png");
+        Run used = cli("stylize", photo.toString(), "--style", "cli-torch-export", "-o", out.toString());
+        assertThat(used.exit()).as(used.err()).isZero();
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(29);
+        assertThat(img.getHeight()).isEqualTo(19);
+
+        Run wrongScale = cli("models", "import", onnx.toString(), "--task", "super-resolve", "--scale", "4",
+                "--id", "cli-torch-export-x4");
+        assertThat(wrongScale.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(wrongScale.err()).contains("MODEL_INVALID").contains("stylize");
+        assertThat(cli("models", "--json").json().findValuesAsText("id")).contains("cli-torch-export")
+                .doesNotContain("cli-torch-export-x4");
     }
 
     @Test

@@ -93,6 +93,28 @@ public final class StyleNetOnnx {
         return new StyleNetOnnx(spec).model().toByteArray();
     }
 
+    /** Opset of {@link #buildPytorchExport}: what pytorch/examples exports were written with. */
+    public static final int PYTORCH_EXPORT_OPSET = 11;
+    /** The input name {@code torch.onnx.export} gives when called without {@code input_names}. */
+    public static final String PYTORCH_INPUT = "input.1";
+
+    /**
+     * The same network in the layout of pytorch/examples' fast_neural_style {@code TransformerNet} as
+     * {@code torch.onnx.export(model, dummy, path, opset_version=11)} writes it (no input_names, no
+     * dynamic_axes), so models users bring from there can be imitated in tests without PyTorch:
+     * input {@value #PYTORCH_INPUT} fixed at [1,3,height,width] in [0,255] (no scaling), every
+     * convolution preceded by {@code Pad(mode=reflect)} (ReflectionPad2d) with its pads from a
+     * {@code Constant} node, InstanceNormalization (affine) after every convolution but the last,
+     * upsampling as {@code Resize(mode=nearest, coordinate_transformation_mode=asymmetric,
+     * nearest_mode=floor)} by 2 before a stride-1 convolution (UpsampleConvLayer), and no output
+     * activation (values roughly in [0,255]; the example clamps when it saves). IR version 6, opset
+     * {@value #PYTORCH_EXPORT_OPSET}. Uses the spec's widths, residual blocks and seed; its
+     * normalisation and upsampling choices do not apply. Height and width must be multiples of 4.
+     */
+    public static byte[] buildPytorchExport(Spec spec, int height, int width) {
+        return new StyleNetOnnx(spec).pytorchExport(height, width).toByteArray();
+    }
+
     private ModelProto model() {
         graph.addInput(nchw("image"));
         String x = scalarOp("Mul", "image", 1f / 255f);
@@ -115,6 +137,58 @@ public final class StyleNetOnnx {
         return ModelProto.newBuilder().setIrVersion(8).setProducerName("stylefleet-test-style-net")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
                 .setGraph(graph).build();
+    }
+
+    private ModelProto pytorchExport(int h, int w) {
+        graph.setName("torch-jit-export");
+        graph.addInput(fixedNchw(PYTORCH_INPUT, h, w));
+        String x = reflectConv(PYTORCH_INPUT, 3, spec.c1(), 9, 1, true, true);
+        x = reflectConv(x, spec.c1(), spec.c2(), 3, 2, true, true);
+        x = reflectConv(x, spec.c2(), spec.c3(), 3, 2, true, true);
+        for (int i = 0; i < spec.residualBlocks(); i++) {
+            String r = reflectConv(x, spec.c3(), spec.c3(), 3, 1, true, true);
+            r = reflectConv(r, spec.c3(), spec.c3(), 3, 1, true, false);
+            x = node("Add", List.of(x, r), List.of());
+        }
+        x = reflectConv(nearestUp(x), spec.c3(), spec.c2(), 3, 1, true, true);
+        x = reflectConv(nearestUp(x), spec.c2(), spec.c1(), 3, 1, true, true);
+        x = reflectConv(x, spec.c1(), 3, 9, 1, false, false);
+        graph.addOutput(fixedNchw(x, h, w));
+        return ModelProto.newBuilder().setIrVersion(6).setProducerName("pytorch").setProducerVersion("1.8")
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(PYTORCH_EXPORT_OPSET))
+                .setGraph(graph).build();
+    }
+
+    /** ReflectionPad2d(k/2), Conv(stride) (+ InstanceNorm) (+ ReLU): the example's ConvLayer and friends. */
+    private String reflectConv(String x, int cin, int cout, int k, int stride, boolean norm, boolean relu) {
+        int p = k / 2;
+        String pads = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(8)
+                .addAllInt64Data(List.of(0L, 0L, (long) p, (long) p, 0L, 0L, (long) p, (long) p)));
+        String y = node("Pad", List.of(x, pads), List.of(stringAttr("mode", "reflect")));
+        String wt = init(new long[] {cout, cin, k, k}, he(cout * cin * k * k, cin * k * k));
+        String b = init(new long[] {cout}, small(cout));
+        y = node("Conv", List.of(y, wt, b), List.of(ints("kernel_shape", k, k), ints("strides", stride, stride),
+                ints("pads", 0, 0, 0, 0)));
+        if (norm) {
+            y = node("InstanceNormalization", List.of(y, init(new long[] {cout}, ones(cout)),
+                    init(new long[] {cout}, small(cout))), List.of(floatAttr("epsilon", 1e-5f)));
+        }
+        return relu ? node("Relu", List.of(y), List.of()) : y;
+    }
+
+    /** torch.nn.functional.interpolate(scale_factor=2, mode="nearest") as opset 11 exports it. */
+    private String nearestUp(String x) {
+        String roi = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(0));
+        String scales = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(4)
+                .addAllFloatData(List.of(1f, 1f, 2f, 2f)));
+        return node("Resize", List.of(x, roi, scales), List.of(stringAttr("mode", "nearest"),
+                stringAttr("coordinate_transformation_mode", "asymmetric"), stringAttr("nearest_mode", "floor")));
+    }
+
+    /** A Constant node's output, as torch writes pads and scales. */
+    private String constant(TensorProto.Builder value) {
+        return node("Constant", List.of(), List.of(AttributeProto.newBuilder().setName("value")
+                .setType(AttributeProto.AttributeType.TENSOR).setT(value).build()));
     }
 
     /** conv (+ InstanceNorm) (+ ReLU). */
@@ -223,12 +297,24 @@ public final class StyleNetOnnx {
                 .setS(ByteString.copyFromUtf8(v)).build();
     }
 
+    private static ValueInfoProto fixedNchw(String name, int h, int w) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : new long[] {1, 3, h, w}) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return floatTensor(name, shape);
+    }
+
     private static ValueInfoProto nchw(String name) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(3))
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("H"))
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("W"));
+        return floatTensor(name, shape);
+    }
+
+    private static ValueInfoProto floatTensor(String name, TensorShapeProto.Builder shape) {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
                 TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
