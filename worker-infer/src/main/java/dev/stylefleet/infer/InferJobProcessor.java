@@ -48,23 +48,34 @@ public final class InferJobProcessor {
     public record Outcome(JobEvent.Result result, ModelManifest model, int inputWidth, int inputHeight) {}
 
     public Outcome process(InferJobRequested job, JobStageListener listener) {
+        return process(job, listener, CancelCheck.NONE);
+    }
+
+    /**
+     * As above, asking {@code cancel} before the input is fetched, before every model run (between
+     * tiles) and before the result is stored: a cancelled job ends with {@link JobCancelled} having
+     * written nothing.
+     */
+    public Outcome process(InferJobRequested job, JobStageListener listener, CancelCheck cancel) {
         // Fail on what the request itself gets wrong before fetching anything.
         String extension = ResultEncoder.extension(job.outputFormat());
         InferOptions options = job.options() == null ? InferOptions.defaults() : job.options();
         boolean stylize = InferJobRequested.TASK_STYLIZE.equals(job.task());
         InferencePipeline.checkOptions(options, stylize);
+        cancel.check();
         ModelManifest manifest = resolveModel(job);
 
         byte[] input = fetchInput(job.inputKey());
         InferencePipeline.Rendered rendered;
         LoadedModel model = sessions.get(manifest, () -> download(manifest));
         try {
-            rendered = pipeline.run(input, model, stylize, options, job.outputFormat());
+            rendered = pipeline.run(input, model, stylize, options, job.outputFormat(), cancel);
         } finally {
             model.release();
         }
         ResultEncoder.Encoded encoded = rendered.encoded();
         String key = ObjectKeys.result(job.jobId(), extension);
+        cancel.check();
         store.put(Buckets.DATA, key, encoded.bytes(), encoded.contentType());
         listener.reached(job.jobId(), JobStageListener.Stage.RESULT_STORED);
         return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null),

@@ -52,6 +52,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * result key depends on the job id only, so the rerun overwrites the same object. A message that does
  * not satisfy its schema is dead-lettered with the reason and committed past; it never stops the loop.
  *
+ * <p>Cancels: a {@link CancelReader} (its own consumer, outside the group) follows
+ * {@link Topics#CANCELS} into a bounded, expiring {@link CancelledJobs}; the worker reads the cancels
+ * of the last {@code cancel-lookback} before it polls its first job. A polled job that is already
+ * cancelled is not run: CANCELLED is published (the gateway's fold keeps the first terminal event) and
+ * its offset committed, no result is written. A running job asks at its stage boundaries (before each
+ * model run, that is between tiles, and before the upload) and ends CANCELLED, having written nothing.
+ *
  * <p>Stopping: {@link #close()} lets the job in hand finish and commit, then leaves the group.
  * {@link #halt()} abandons the job in hand at its next stage boundary with no terminal event and no
  * commit, as a crash would (tests use it); the consumer is still closed, so the group rebalances at
@@ -74,6 +81,8 @@ public final class InferWorker implements AutoCloseable {
     private final InferJobProcessor processor;
     private final ModelSessions sessions;
     private final JobStageListener listener;
+    /** Jobs a CancelRequested was read for, filled by the cancel reader while the loop runs. */
+    private final CancelledJobs cancelled;
     private final Thread thread;
     /**
      * Jobs run on this pool, at most {@code concurrency} at once (so concurrent jobs can meet in the
@@ -110,6 +119,7 @@ public final class InferWorker implements AutoCloseable {
         this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels(), inference,
                 metrics);
         this.concurrency = inference.concurrency();
+        this.cancelled = new CancelledJobs(settings.cancels());
         this.thread = new Thread(this::run, "infer-worker-" + settings.workerId());
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(concurrency, r -> {
@@ -192,8 +202,15 @@ public final class InferWorker implements AutoCloseable {
     private record Finished(ConsumerRecord<String, byte[]> record, Abandoned abandoned) {}
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+        try (CancelReader cancels = new CancelReader(settings.bootstrapServers(), settings.workerId(), cancelled,
+                        settings.cancels().lookback(), settings.pollTimeout(), listener).start();
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            // Cancels of queued jobs first: a job polled right after start-up must not run if it was cancelled.
+            if (!cancels.awaitCaughtUp(settings.sendTimeout())) {
+                LOG.log(Level.WARNING, "infer worker {0}: recent cancels not read within {1}; starting anyway",
+                        settings.workerId(), settings.sendTimeout());
+            }
             OffsetBook book = new OffsetBook();
             consumer.subscribe(List.of(Topics.INFER_JOBS), new ConsumerRebalanceListener() {
                 @Override
@@ -351,6 +368,10 @@ public final class InferWorker implements AutoCloseable {
             return;
         }
 
+        if (cancelled.contains(job.jobId())) {
+            skipCancelled(job, producer);
+            return;
+        }
         long started = System.nanoTime();
         publish(producer, JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.RUNNING, settings.workerId()));
         checkpoint(job, JobStageListener.Stage.TAKEN);
@@ -360,7 +381,7 @@ public final class InferWorker implements AutoCloseable {
         String summary;
         String outcomeCode;
         try {
-            InferJobProcessor.Outcome outcome = processor.process(job, listener);
+            InferJobProcessor.Outcome outcome = processor.process(job, listener, cancelCheck(job));
             terminal = JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.SUCCEEDED, settings.workerId())
                     .withResult(outcome.result());
             summary = "SUCCEEDED version=" + outcome.model().version() + " "
@@ -369,6 +390,10 @@ public final class InferWorker implements AutoCloseable {
             outcomeCode = "SUCCEEDED";
         } catch (Abandoned e) {
             throw e;
+        } catch (JobCancelled e) {
+            terminal = cancelledEvent(job, e.getMessage());
+            summary = "CANCELLED while running; no result stored";
+            outcomeCode = JobState.CANCELLED.name();
         } catch (JobFailure e) {
             terminal = failed(job, e.code(), e.getMessage());
             summary = "FAILED " + e.code() + ": " + e.getMessage();
@@ -389,6 +414,29 @@ public final class InferWorker implements AutoCloseable {
         LOG.log(Level.INFO, "job {0} tenant={1} task={2} model={3} {4} in {5} ms", job.jobId(), job.tenant(),
                 job.task(), job.model(), summary, nanos / 1_000_000);
         checkpoint(job, JobStageListener.Stage.TERMINAL_PUBLISHED);
+    }
+
+    /** Throws {@link JobCancelled} once a cancel of the job has been read. */
+    private CancelCheck cancelCheck(InferJobRequested job) {
+        return () -> {
+            if (cancelled.contains(job.jobId())) {
+                throw new JobCancelled("cancelled while running (" + Topics.CANCELS + "); stopped before "
+                        + "storing a result");
+            }
+        };
+    }
+
+    /** A polled job that is already cancelled: CANCELLED, no RUNNING, nothing run or stored. */
+    private void skipCancelled(InferJobRequested job, KafkaProducer<String, byte[]> producer) {
+        publish(producer, cancelledEvent(job, "cancelled before it started (" + Topics.CANCELS + "); not run"));
+        LOG.log(Level.INFO, "job {0} tenant={1} was cancelled before it started; not run", job.jobId(), job.tenant());
+        checkpoint(job, JobStageListener.Stage.TERMINAL_PUBLISHED);
+    }
+
+    /** Same code as the gateway's own CANCELLED event, so readers see one kind of cancel. */
+    private JobEvent cancelledEvent(InferJobRequested job, String message) {
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.CANCELLED, settings.workerId())
+                .withError(JobState.CANCELLED.name(), message);
     }
 
     private JobEvent failed(InferJobRequested job, ErrorCode code, String message) {

@@ -137,6 +137,21 @@ public interface InferWorkerConfig {
         /** {@code stylefleet.infer.shutdown-timeout}: on shutdown, how long the job in hand may finish. */
         @WithDefault("30S")
         Duration shutdownTimeout();
+
+        /**
+         * {@code stylefleet.infer.cancel-lookback}: how far back a starting worker reads the cancel
+         * topic, so that it knows the cancels of jobs still queued.
+         */
+        @WithDefault("10M")
+        Duration cancelLookback();
+
+        /** {@code stylefleet.infer.cancel-expiry}: how long a cancel is remembered (by its timestamp). */
+        @WithDefault("1H")
+        Duration cancelExpiry();
+
+        /** {@code stylefleet.infer.cancel-memory}: most cancelled job ids remembered, oldest out first. */
+        @WithDefault("10000")
+        int cancelMemory();
     }
 
     /** The plain settings the worker runs with. */
@@ -149,6 +164,7 @@ public interface InferWorkerConfig {
                 i.pauseBeforeRun(),
                 new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
                         new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
-                        i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()));
+                        i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()),
+                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param sendTimeout      how long to wait for the broker to acknowledge a JobEvent
  * @param pauseBeforeRun   hold between RUNNING and the inference (zero in production; crash tests)
  * @param inference        device, model cache bytes, image limits, tiling, micro-batching, concurrency
+ * @param cancels          how cancels are followed: look-back, expiry, how many are remembered
  */
 public record InferWorkerSettings(
         String bootstrapServers,
@@ -35,7 +36,8 @@ public record InferWorkerSettings(
         Duration maxPollInterval,
         Duration sendTimeout,
         Duration pauseBeforeRun,
-        InferenceSettings inference) {
+        InferenceSettings inference,
+        CancelSettings cancels) {
 
     public static final String DEFAULT_GROUP_ID = "stylefleet-infer";
     public static final int DEFAULT_MODEL_CACHE_SIZE = 8;
@@ -56,6 +58,7 @@ public record InferWorkerSettings(
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(inference, "inference");
+        Objects.requireNonNull(cancels, "cancels");
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("stylefleet.infer.threads must be >= 1, was " + intraOpThreads);
         }
@@ -72,42 +75,52 @@ public record InferWorkerSettings(
         return new InferWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
                 Runtime.getRuntime().availableProcessors(), DEFAULT_MODEL_CACHE_SIZE, DEFAULT_MAX_OUTPUT_PIXELS,
                 DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT,
-                Duration.ZERO, InferenceSettings.defaults());
+                Duration.ZERO, InferenceSettings.defaults(), CancelSettings.defaults());
     }
 
     public InferWorkerSettings withGroupId(String id) {
         return new InferWorkerSettings(bootstrapServers, id, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
+                inference, cancels);
     }
 
     public InferWorkerSettings withWorkerId(String id) {
         return new InferWorkerSettings(bootstrapServers, groupId, id, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
+                inference, cancels);
     }
 
     public InferWorkerSettings withIntraOpThreads(int threads) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, threads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
+                inference, cancels);
     }
 
     public InferWorkerSettings withSessionTimeout(Duration timeout) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
+                maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun,
+                inference, cancels);
     }
 
     public InferWorkerSettings withPauseBeforeRun(Duration pause) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause, inference);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause, inference, cancels);
     }
 
     public InferWorkerSettings withInference(InferenceSettings i) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, i);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, i, cancels);
     }
 
     public InferWorkerSettings withMaxOutputPixels(long pixels) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference);
+                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference, cancels);
+    }
+
+    public InferWorkerSettings withCancels(CancelSettings c) {
+        return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
+                inference, c);
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */

@@ -33,6 +33,12 @@ public final class InferencePipeline {
     }
 
     public Rendered run(byte[] input, LoadedModel model, boolean stylize, InferOptions options, String outputFormat) {
+        return run(input, model, stylize, options, outputFormat, CancelCheck.NONE);
+    }
+
+    /** As above; {@code cancel} is asked before every model run, so a tiled image stops between tiles. */
+    public Rendered run(byte[] input, LoadedModel model, boolean stylize, InferOptions options, String outputFormat,
+            CancelCheck cancel) {
         checkOptions(options, stylize);
         int scale = model.manifest().scale();
         ImageDecoder.Header header = ImageDecoder.probe(input, settings.limits());
@@ -51,7 +57,7 @@ public final class InferencePipeline {
         }
         TiledInference tiling = model.fixedSize() != null
                 ? TiledInference.fixed(model.fixedSize(), settings.tileOverlap()) : settings.tiling(stylize);
-        BufferedImage result = tiling.run(batcher.runner(model), new PixelSource(image), scale);
+        BufferedImage result = tiling.run(cancel.guard(batcher.runner(model)), new PixelSource(image), scale);
         result = applyOptions(result, image, options);
         if (image.getColorModel().hasAlpha()) {
             result = ImageAdjustments.withAlpha(result, image);

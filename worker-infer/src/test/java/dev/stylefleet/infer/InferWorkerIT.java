@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.DeadLetter;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.InferOptions;
@@ -353,6 +354,110 @@ class InferWorkerIT {
         assertThat(sizes.max()).as("some runs were batched").isGreaterThan(1);
     }
 
+    @Test
+    void aModelLaidOutLikeAPytorchExamplesExportPassesTheImportProbeAndStylizes() throws Exception {
+        // input.1 fixed at [1,3,64,64], opset 11, reflect pads, instance norm, nearest Resize.
+        byte[] onnx = dev.stylefleet.infer.bench.StyleNetOnnx.buildPytorchExport(
+                dev.stylefleet.infer.bench.StyleNetOnnx.Spec.tiny(true, dev.stylefleet.infer.bench.StyleNetOnnx.Upsample.RESIZE,
+                        11), 64, 64);
+        // What POST /v1/models does: the probe, then the registry.
+        assertThat(ModelValidator.validate(onnx, InferJobRequested.TASK_STYLIZE, 1).inputName()).isEqualTo("input.1");
+        String modelId = "it-torch-" + shortId();
+        registry.publish(modelId, "1", InferJobRequested.TASK_STYLIZE, 1, "imported", onnx, null, TENANT, Map.of());
+        startWorker(freshGroup(), "w-torch", JobStageListener.NONE);
+
+        String jobId = "torch-" + shortId();
+        submit(jobId, TestImages.png(TestImages.gradientWithNoise(100, 70, 12)), modelId,
+                InferJobRequested.TASK_STYLIZE);
+        JobEvent last = last(awaitTerminal(jobId));
+        assertThat(last.state()).as(String.valueOf(last.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(last.result().width()).isEqualTo(100);
+        assertThat(last.result().height()).isEqualTo(70);
+        BufferedImage out = ImageIO.read(new ByteArrayInputStream(store.get(Buckets.DATA, last.result().key())));
+        assertThat(out.getWidth()).isEqualTo(100);
+    }
+
+    @Test
+    void aJobCancelledBeforeItIsPolledIsNotRunAndEndsCancelled() throws Exception {
+        String group = freshGroup();
+        String jobId = submit(TestImages.png(TestImages.gradientWithNoise(20, 16, 21)), "bicubic-x4");
+        cancel(jobId);
+        List<String> committed = new CopyOnWriteArrayList<>();
+        // Started after the cancel: it reads the cancel topic's recent past before polling a job.
+        InferWorker worker = startWorker(group, "w-cancelled", (id, stage) -> {
+            if (stage == JobStageListener.Stage.COMMITTED) {
+                committed.add(id);
+            }
+        });
+
+        List<JobEvent> events = awaitTerminal(jobId);
+        assertThat(events).extracting(JobEvent::state).as("never RUNNING").containsExactly(JobState.CANCELLED);
+        assertThat(events.get(0).worker()).isEqualTo(worker.workerId());
+        assertThat(events.get(0).error().code()).isEqualTo("CANCELLED");
+        await().atMost(DEADLINE).until(() -> committed.contains(jobId));
+        assertThat(store.list(Buckets.DATA, "results/" + jobId + "/")).as("no result object").isEmpty();
+
+        String next = submit(TestImages.png(TestImages.gradientWithNoise(12, 10, 2)), "bicubic-x4");
+        assertThat(last(awaitTerminal(next)).state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void aRunningTiledJobIsCancelledBetweenTilesAndTheWorkerServesTheNextJob() throws Exception {
+        String modelId = "it-cancel-style-" + shortId();
+        byte[] onnx = dev.stylefleet.infer.bench.StyleNetOnnx.build(dev.stylefleet.infer.bench.StyleNetOnnx.Spec.tiny(
+                false, dev.stylefleet.infer.bench.StyleNetOnnx.Upsample.DECONV, 13));
+        registry.publish(modelId, "1", InferJobRequested.TASK_STYLIZE, 1, "tiny style", onnx, null, null, Map.of());
+        String jobId = "cancel-running-" + shortId();
+        java.util.concurrent.CountDownLatch thirdTileDone = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelSeen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger tiles = new java.util.concurrent.atomic.AtomicInteger();
+        // The job pauses after its third tile until the worker has read the cancel, which the test sends
+        // only then: the cancel lands between two tiles, every time, without guessing how long a tile takes.
+        InferMetrics holdAfterThirdTile = new InferMetrics(null) {
+            @Override
+            public void inference(String model, int batch, long nanos) {
+                if (model.equals(modelId) && tiles.incrementAndGet() == 3) {
+                    thirdTileDone.countDown();
+                    try {
+                        cancelSeen.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        // 64-pixel tiles overlapping by 16 over a 256 x 192 image: 5 x 4 = 20 tiles.
+        InferWorkerSettings settings = settings(freshGroup(), "w-cancel-running")
+                .withInference(InferenceSettings.defaults().withTiling(64, 16, 1));
+        InferWorker worker = new InferWorker(settings, store, registry, (id, stage) -> {
+            if (stage == JobStageListener.Stage.CANCEL_SEEN && id.equals(jobId)) {
+                cancelSeen.countDown();
+            }
+        }, holdAfterThirdTile).start();
+        workers.add(worker);
+
+        submit(jobId, TestImages.png(TestImages.gradientWithNoise(256, 192, 14)), modelId,
+                InferJobRequested.TASK_STYLIZE);
+        await().atMost(DEADLINE).pollInSameThread().until(() -> tap.events(jobId).stream()
+                .anyMatch(e -> e.state() == JobState.RUNNING));
+        assertThat(thirdTileDone.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).as("3 tiles run").isTrue();
+        cancel(jobId);
+
+        List<JobEvent> events = awaitTerminal(jobId);
+        assertThat(events).extracting(JobEvent::state).containsExactly(JobState.RUNNING, JobState.CANCELLED);
+        assertThat(events.get(1).error().code()).isEqualTo("CANCELLED");
+        assertThat(tiles).as("stopped between the third and the fourth of 20 tiles").hasValue(3);
+        assertThat(store.list(Buckets.DATA, "results/" + jobId + "/")).as("no result object").isEmpty();
+
+        String next = "after-cancel-" + shortId();
+        submit(next, TestImages.png(TestImages.gradientWithNoise(80, 60, 15)), modelId, InferJobRequested.TASK_STYLIZE);
+        JobEvent ok = last(awaitTerminal(next));
+        assertThat(ok.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(ok.result().width()).isEqualTo(80);
+        assertThat(store.list(Buckets.DATA, "results/" + next + "/")).hasSize(1);
+        assertThat(worker.isRunning()).isTrue();
+    }
+
     // ---- helpers ----
 
     final Map<String, Map<TopicPartition, Long>> startOffsets = new java.util.HashMap<>();
@@ -386,10 +491,22 @@ class InferWorkerIT {
 
     /** What the gateway does: the input in S3, then the request on the job topic, key = job id. */
     String submit(String jobId, byte[] image, String model) throws Exception {
+        return submit(jobId, image, model, InferJobRequested.TASK_SUPER_RESOLVE);
+    }
+
+    String submit(String jobId, byte[] image, String model, String task) throws Exception {
         store.put(Buckets.DATA, ObjectKeys.input(TENANT, jobId), image, "application/octet-stream");
+        InferJobRequested request = new InferJobRequested(Messages.SCHEMA_VERSION, jobId, TENANT, task, model,
+                ObjectKeys.input(TENANT, jobId), "png", InferOptions.defaults(), Instant.now());
         producer.send(new ProducerRecord<>(Topics.INFER_JOBS, Topics.key(jobId),
-                Messages.INFER_JOB_REQUESTED.encode(request(jobId, model)))).get(10, TimeUnit.SECONDS);
+                Messages.INFER_JOB_REQUESTED.encode(request))).get(10, TimeUnit.SECONDS);
         return jobId;
+    }
+
+    /** What the gateway does on DELETE /v1/jobs/{id}: a CancelRequested keyed by the job id. */
+    void cancel(String jobId) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.CANCELS, Topics.key(jobId), Messages.CANCEL_REQUESTED.encode(
+                new CancelRequested(Messages.SCHEMA_VERSION, jobId, TENANT, Instant.now())))).get(10, TimeUnit.SECONDS);
     }
 
     static InferJobRequested request(String jobId, String model) {
