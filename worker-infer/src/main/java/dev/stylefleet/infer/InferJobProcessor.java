@@ -6,6 +6,7 @@ import dev.stylefleet.schemas.InferOptions;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
+import dev.stylefleet.schemas.storage.LatestModelCache;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
@@ -26,19 +27,21 @@ import java.util.stream.Collectors;
 public final class InferJobProcessor {
     private final ObjectStore store;
     private final ModelRegistry registry;
+    private final LatestModelCache models;
     private final ModelSessions sessions;
     private final InferenceSettings settings;
     private final InferencePipeline pipeline;
 
     public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels) {
         this(store, registry, sessions, maxOutputPixels, InferenceSettings.defaults().withBatching(
-                java.time.Duration.ZERO, 1), InferMetrics.NONE);
+                java.time.Duration.ZERO, 1), InferMetrics.NONE, java.time.Duration.ZERO);
     }
 
     public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels,
-            InferenceSettings settings, InferMetrics metrics) {
+            InferenceSettings settings, InferMetrics metrics, java.time.Duration modelLookupTtl) {
         this.store = store;
         this.registry = registry;
+        this.models = new LatestModelCache(registry, modelLookupTtl);
         this.sessions = sessions;
         this.settings = settings;
         this.pipeline = new InferencePipeline(settings, maxOutputPixels, metrics);
@@ -62,24 +65,42 @@ public final class InferJobProcessor {
         InferOptions options = job.options() == null ? InferOptions.defaults() : job.options();
         boolean stylize = InferJobRequested.TASK_STYLIZE.equals(job.task());
         InferencePipeline.checkOptions(options, stylize);
+        long t0 = System.nanoTime();
         cancel.check();
         ModelManifest manifest = resolveModel(job);
-
-        byte[] input = fetchInput(job.inputKey());
-        InferencePipeline.Rendered rendered;
+        byte[] input = input(job);
         LoadedModel model = sessions.get(manifest, () -> download(manifest));
+        long t1 = System.nanoTime();
+        InferencePipeline.Rendered rendered;
         try {
             rendered = pipeline.run(input, model, stylize, options, job.outputFormat(), cancel);
         } finally {
             model.release();
         }
+        long t2 = System.nanoTime();
         ResultEncoder.Encoded encoded = rendered.encoded();
         String key = ObjectKeys.result(job.jobId(), extension);
         cancel.check();
         store.put(Buckets.DATA, key, encoded.bytes(), encoded.contentType());
+        long t3 = System.nanoTime();
         listener.reached(job.jobId(), JobStageListener.Stage.RESULT_STORED);
-        return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null),
-                manifest, rendered.inputWidth(), rendered.inputHeight());
+        JobEvent.Timings timings = new JobEvent.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
+        return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null,
+                timings), manifest, rendered.inputWidth(), rendered.inputHeight());
+    }
+
+    /** Milliseconds with 0.01 ms resolution: enough for the overhead benchmark, short in JSON. */
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    /** The input: inline in the request (small images), or the object its key names. */
+    private byte[] input(InferJobRequested job) {
+        if (job.inputBytes() != null) {
+            settings.limits().checkBytes(job.inputBytes().length);
+            return job.inputBytes();
+        }
+        return fetchInput(job.inputKey());
     }
 
     /** The input object, refused by its stored size before a byte of it is downloaded if too large. */
@@ -107,7 +128,7 @@ public final class InferJobProcessor {
 
     /** The latest version of the job's model, if it exists, fits the task and the tenant may use it. */
     private ModelManifest resolveModel(InferJobRequested job) {
-        ModelManifest m = registry.latest(job.model()).orElse(null);
+        ModelManifest m = models.latest(job.model()).orElse(null);
         if (m == null || !m.task().equals(job.task()) || !visibleTo(m, job.tenant())) {
             throw new JobFailure(ErrorCode.UNKNOWN_MODEL, "model: no " + job.task() + " model '" + job.model()
                     + "' in the registry; available: " + available(job));

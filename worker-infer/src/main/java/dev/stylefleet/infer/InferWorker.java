@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -117,7 +119,7 @@ public final class InferWorker implements AutoCloseable {
         this.sessions = new ModelSessions(OrtEnvironment.getEnvironment(), settings.intraOpThreads(),
                 inference.device(), inference.modelCacheBytes(), settings.modelCacheSize(), metrics);
         this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels(), inference,
-                metrics);
+                metrics, settings.modelLookupTtl());
         this.concurrency = inference.concurrency();
         this.cancelled = new CancelledJobs(settings.cancels());
         this.thread = new Thread(this::run, "infer-worker-" + settings.workerId());
@@ -373,7 +375,11 @@ public final class InferWorker implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        publish(producer, JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.RUNNING, settings.workerId()));
+        // RUNNING is not awaited here: the job's work overlaps its round trip to the broker. The idempotent
+        // producer keeps the job's events in order on its partition, and the acknowledgement is awaited
+        // before the terminal event is sent, so a RUNNING that cannot be written still abandons the job.
+        Future<RecordMetadata> running = send(producer,
+                JobEvent.of(job.jobId(), job.tenant(), JobKind.INFER, JobState.RUNNING, settings.workerId()));
         checkpoint(job, JobStageListener.Stage.TAKEN);
         pauseBeforeRun(job);
 
@@ -408,6 +414,7 @@ public final class InferWorker implements AutoCloseable {
             outcomeCode = ErrorCode.INTERNAL.name();
         }
         checkpoint(job, null);
+        await(running, JobState.RUNNING, job.jobId());
         publish(producer, terminal);
         long nanos = System.nanoTime() - started;
         metrics.job(job.model(), outcomeCode, nanos);
@@ -475,14 +482,27 @@ public final class InferWorker implements AutoCloseable {
 
     /** Sends an event and waits for the broker's acknowledgement. */
     private void publish(KafkaProducer<String, byte[]> producer, JobEvent event) {
+        await(send(producer, event), event.state(), event.jobId());
+    }
+
+    /** Hands an event to the producer; {@link #await} its acknowledgement. */
+    private Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, JobEvent event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, Topics.key(event.jobId()),
-                    Messages.JOB_EVENT.encode(event))).get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, Topics.key(event.jobId()),
+                    Messages.JOB_EVENT.encode(event)));
+        } catch (KafkaException e) {
+            throw new Abandoned("event " + event.state() + " of job " + event.jobId() + " not sent: " + e);
+        }
+    }
+
+    private void await(Future<RecordMetadata> sent, JobState state, String jobId) {
+        try {
+            sent.get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Abandoned("interrupted while publishing " + event.state());
+            throw new Abandoned("interrupted while publishing " + state);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw new Abandoned("event " + event.state() + " of job " + event.jobId() + " not acknowledged: " + e);
+            throw new Abandoned("event " + state + " of job " + jobId + " not acknowledged: " + e);
         }
     }
 
@@ -528,6 +548,9 @@ public final class InferWorker implements AutoCloseable {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "infer-events-" + settings.workerId());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Kafka 4 clients wait 5 ms by default for more records to batch with; a worker sends a few events
+        // per job, each on the job's critical path, so every one goes at once.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;

@@ -152,6 +152,14 @@ public interface InferWorkerConfig {
         /** {@code stylefleet.infer.cancel-memory}: most cancelled job ids remembered, oldest out first. */
         @WithDefault("10000")
         int cancelMemory();
+
+        /**
+         * {@code stylefleet.infer.model-lookup-ttl}: how long a job may rely on a model's latest manifest
+         * looked up for an earlier job (saves two object-store requests per job; a model published since
+         * is found at once, a newer version of a known model within this time); 0 = look up every job.
+         */
+        @WithDefault("2S")
+        Duration modelLookupTtl();
     }
 
     /** The plain settings the worker runs with. */
@@ -165,6 +173,6 @@ public interface InferWorkerConfig {
                 new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
                         new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
                         i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()),
-                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()));
+                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()), i.modelLookupTtl());
     }
 }

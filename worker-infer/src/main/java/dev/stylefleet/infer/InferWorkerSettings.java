@@ -37,7 +37,8 @@ public record InferWorkerSettings(
         Duration sendTimeout,
         Duration pauseBeforeRun,
         InferenceSettings inference,
-        CancelSettings cancels) {
+        CancelSettings cancels,
+        Duration modelLookupTtl) {
 
     public static final String DEFAULT_GROUP_ID = "stylefleet-infer";
     public static final int DEFAULT_MODEL_CACHE_SIZE = 8;
@@ -52,6 +53,12 @@ public record InferWorkerSettings(
     /** Twice Kafka's default: a large image at x8 on a small CPU takes minutes. */
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(10);
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a job may rely on a model's latest manifest looked up for an earlier job (two object-store
+     * requests saved per job); a model published since is found at once, a new version of a known model
+     * within this time.
+     */
+    public static final Duration DEFAULT_MODEL_LOOKUP_TTL = Duration.ofSeconds(2);
 
     public InferWorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -59,6 +66,9 @@ public record InferWorkerSettings(
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(cancels, "cancels");
+        if (modelLookupTtl == null || modelLookupTtl.isNegative()) {
+            throw new IllegalArgumentException("stylefleet.infer.model-lookup-ttl must be >= 0, was " + modelLookupTtl);
+        }
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("stylefleet.infer.threads must be >= 1, was " + intraOpThreads);
         }
@@ -75,52 +85,52 @@ public record InferWorkerSettings(
         return new InferWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
                 Runtime.getRuntime().availableProcessors(), DEFAULT_MODEL_CACHE_SIZE, DEFAULT_MAX_OUTPUT_PIXELS,
                 DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT,
-                Duration.ZERO, InferenceSettings.defaults(), CancelSettings.defaults());
+                Duration.ZERO, InferenceSettings.defaults(), CancelSettings.defaults(), DEFAULT_MODEL_LOOKUP_TTL);
     }
 
     public InferWorkerSettings withGroupId(String id) {
         return new InferWorkerSettings(bootstrapServers, id, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
-                inference, cancels);
+                inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withWorkerId(String id) {
         return new InferWorkerSettings(bootstrapServers, groupId, id, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
-                inference, cancels);
+                inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withIntraOpThreads(int threads) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, threads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
-                inference, cancels);
+                inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withSessionTimeout(Duration timeout) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout, pauseBeforeRun,
-                inference, cancels);
+                inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withPauseBeforeRun(Duration pause) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause, inference, cancels);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pause, inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withInference(InferenceSettings i) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, i, cancels);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, i, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withMaxOutputPixels(long pixels) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference, cancels);
+                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun, inference, cancels, modelLookupTtl);
     }
 
     public InferWorkerSettings withCancels(CancelSettings c) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, pauseBeforeRun,
-                inference, c);
+                inference, c, modelLookupTtl);
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */

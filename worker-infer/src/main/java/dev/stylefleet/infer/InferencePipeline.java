@@ -39,6 +39,14 @@ public final class InferencePipeline {
     /** As above; {@code cancel} is asked before every model run, so a tiled image stops between tiles. */
     public Rendered run(byte[] input, LoadedModel model, boolean stylize, InferOptions options, String outputFormat,
             CancelCheck cancel) {
+        // Registered with the batcher for its whole run, so that a lone job never waits out the batch window.
+        try (MicroBatcher.Job ignored = batcher.job()) {
+            return render(input, model, stylize, options, outputFormat, cancel);
+        }
+    }
+
+    private Rendered render(byte[] input, LoadedModel model, boolean stylize, InferOptions options, String outputFormat,
+            CancelCheck cancel) {
         checkOptions(options, stylize);
         int scale = model.manifest().scale();
         ImageDecoder.Header header = ImageDecoder.probe(input, settings.limits());

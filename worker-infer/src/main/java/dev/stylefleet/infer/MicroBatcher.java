@@ -14,6 +14,11 @@ import java.util.concurrent.ExecutionException;
  * tensor and hands each caller its slice of the output. Later callers just wait for their slice.
  * A failure of the run fails every caller of that batch with the same exception.
  *
+ * <p>A leader waits only while company is possible: when jobs register with {@link #job()} (the
+ * worker's pipeline does, for each job's whole run), a batch that already holds as many callers as there
+ * are jobs under way runs at once, so a job alone on the worker never pays the window (once per tile).
+ * Callers that do not register (tests, benchmarks) always wait the window.
+ *
  * <p>Why this helps on a CPU: one convolution over n images reuses each weight n times while it is in
  * cache, and ONNX Runtime's per-run overhead (thread-pool wake-up, allocation planning) is paid once.
  */
@@ -22,6 +27,38 @@ public final class MicroBatcher {
     private final int maxBatch;
     private final InferMetrics metrics;
     private final Map<Key, Batch> open = new HashMap<>();
+    /** Jobs registered through {@link #job()} and not yet done; guarded by {@code this}. */
+    private int jobs;
+
+    /** A job under way, for as long as it may still call {@link #run}; close it when the job is done. */
+    public final class Job implements AutoCloseable {
+        private boolean closed;
+
+        private Job() {}
+
+        @Override
+        public void close() {
+            synchronized (MicroBatcher.this) {
+                if (!closed) {
+                    closed = true;
+                    jobs--;
+                    // A waiting leader may now have all the company it can get.
+                    MicroBatcher.this.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Registers a job that may call {@link #run}; see the class comment. */
+    public synchronized Job job() {
+        jobs++;
+        return new Job();
+    }
+
+    /** Whether a leader should stop waiting: every registered job is already in its batch. */
+    private boolean noMoreCompany(Batch batch) {
+        return jobs > 0 && batch.inputs.size() >= jobs;
+    }
 
     public MicroBatcher(java.time.Duration window, int maxBatch, InferMetrics metrics) {
         this.windowNanos = window.toNanos();
@@ -63,6 +100,9 @@ public final class MicroBatcher {
             if (batch.inputs.size() >= maxBatch) {
                 batch.closed = true;
                 open.remove(key);
+            }
+            if (!leader) {
+                // The leader re-checks: the batch may be full, or hold every job under way.
                 notifyAll();
             }
         }
@@ -88,7 +128,7 @@ public final class MicroBatcher {
         List<CompletableFuture<float[]>> results;
         synchronized (this) {
             long left;
-            while (!batch.closed && (left = deadline - System.nanoTime()) > 0) {
+            while (!batch.closed && !noMoreCompany(batch) && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     wait(left / 1_000_000, (int) (left % 1_000_000));
                 } catch (InterruptedException e) {
