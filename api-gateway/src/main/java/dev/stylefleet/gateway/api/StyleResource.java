@@ -142,9 +142,12 @@ public class StyleResource {
         byte[] thumbnail = thumbnail(bytes, config.api().thumbnailSide());
         String hash = IdempotencyKeys.hash("style", name, dataset, params, callback == null ? null : callback.url(),
                 callback == null ? null : callback.progress(), bytes);
+        Submission.Idempotency idem = key == null ? null : new Submission.Idempotency(key, hash);
+        // With a key, the style id's suffix comes from the job id the key derives: two replicas that accept
+        // the same keyed request at once then name one style, as they create one job.
+        String suffix = JobIds.forSubmission(tenant, idem, config.api().jobRetention());
         Job job = idempotency.once(tenant, key, hash, () -> submitter.submit(new TrainSubmission(tenant,
-                styleId(name), name, dataset, bytes, header, thumbnail, params, callback,
-                key == null ? null : new Submission.Idempotency(key, hash))));
+                styleId(name, suffix), name, dataset, bytes, header, thumbnail, params, callback, idem)));
         String base = BaseUrl.of(config, uri);
         return Response.accepted(JobView.of(job, base)).location(URI.create(base + "v1/jobs/" + job.id())).build();
     }
@@ -198,12 +201,15 @@ public class StyleResource {
                 j.request().datasetName(), base + "v1/styles/" + id + "/thumbnail", j.createdAt());
     }
 
-    /** The name as a model-id slug plus random hex: {@code "Starry Night"} becomes {@code starry-night-1f0c9a2e}. */
-    static String styleId(String name) {
+    /**
+     * The name as a model-id slug plus the first hex digits of {@code suffix} (a job id: random, or
+     * derived from the idempotency key): {@code "Starry Night"} becomes {@code starry-night-1f0c9a2e}.
+     */
+    static String styleId(String name, String suffix) {
         String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         int room = 64 - 1 - ID_SUFFIX_HEX;
         slug = slug.isEmpty() ? "style" : slug.length() > room ? slug.substring(0, room).replaceAll("-+$", "") : slug;
-        return slug + "-" + JobIds.next().substring(0, ID_SUFFIX_HEX);
+        return slug + "-" + suffix.substring(0, ID_SUFFIX_HEX);
     }
 
     private static TrainParams params(StyleForm f) {
