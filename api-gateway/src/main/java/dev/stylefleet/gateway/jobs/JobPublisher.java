@@ -49,10 +49,19 @@ public class JobPublisher {
 
     @PostConstruct
     public void start() {
+        producer = new KafkaProducer<>(producerProperties(bootstrapServers, "stylefleet-gateway", timeout),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The gateway's producer settings: acknowledged by all replicas, idempotent, sent at once, every
+     * wait bounded by {@code timeout}. Shared by every producer of the gateway.
+     */
+    static Properties producerProperties(String bootstrapServers, String clientId, Duration timeout) {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "stylefleet-gateway");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // One awaited message per call: batching would only add latency.
@@ -62,7 +71,7 @@ public class JobPublisher {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return p;
     }
 
     @PreDestroy
