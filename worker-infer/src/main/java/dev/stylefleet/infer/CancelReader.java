@@ -1,8 +1,6 @@
 package dev.stylefleet.infer;
 
-import dev.stylefleet.schemas.CancelRequested;
-import dev.stylefleet.schemas.InvalidMessageException;
-import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Cancels;
 import dev.stylefleet.schemas.Topics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -133,19 +131,10 @@ final class CancelReader implements AutoCloseable {
     }
 
     private void remember(ConsumerRecord<String, byte[]> r) {
-        if (r.value() == null) {
-            return; // a tombstone: nothing to cancel
-        }
-        CancelRequested cancel;
-        try {
-            cancel = Messages.CANCEL_REQUESTED.decode(r.value());
-        } catch (InvalidMessageException e) {
-            LOG.log(Level.WARNING, "ignoring an invalid cancel at {0}-{1}@{2}: {3}", r.topic(), r.partition(),
-                    r.offset(), e.getMessage());
-            return;
-        }
-        if (cancelled.add(cancel.jobId(), r.timestamp())) {
-            listener.reached(cancel.jobId(), JobStageListener.Stage.CANCEL_SEEN);
-        }
+        Cancels.read(r).ifPresent(cancel -> {
+            if (cancelled.add(cancel.jobId(), r.timestamp())) {
+                listener.reached(cancel.jobId(), JobStageListener.Stage.CANCEL_SEEN);
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.stylefleet.train.job;
 
 import dev.stylefleet.train.checkpoint.CheckpointStore;
 import dev.stylefleet.schemas.CancelRequested;
+import dev.stylefleet.schemas.Cancels;
 import dev.stylefleet.schemas.DeadLetters;
 import dev.stylefleet.schemas.InvalidMessageException;
 import dev.stylefleet.schemas.JobEvent;
@@ -309,13 +310,8 @@ public final class TrainWorker implements AutoCloseable {
 
     private void readCancels(KafkaConsumer<String, byte[]> cancels) {
         for (ConsumerRecord<String, byte[]> r : cancels.poll(Duration.ZERO)) {
-            CancelRequested cancel;
-            try {
-                cancel = Messages.CANCEL_REQUESTED.decode(r.value());
-            } catch (InvalidMessageException e) {
-                // Every worker reads every cancel; dead-lettering here would file one letter per worker.
-                LOG.log(Level.WARNING, "ignoring an invalid cancel at {0}-{1}@{2}: {3}", r.topic(), r.partition(),
-                        r.offset(), e.getMessage());
+            CancelRequested cancel = Cancels.read(r).orElse(null);
+            if (cancel == null) {
                 continue;
             }
             cancelled.put(cancel.jobId(), Boolean.TRUE);
