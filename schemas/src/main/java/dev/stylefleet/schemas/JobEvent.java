@@ -8,7 +8,10 @@ import java.util.Map;
  * JSON Schema: {@code schemas/JobEvent.schema.json}.
  *
  * <p>{@code progress} is set on RUNNING events that report training progress; {@code result} on
- * SUCCEEDED; {@code error} on FAILED.
+ * SUCCEEDED; {@code error} on FAILED; {@code request} on the gateway's QUEUED (and on its FAILED when
+ * the enqueue itself failed): what only the
+ * submission knows (task, model, callback, idempotency key), so that every reader of the events learns
+ * the whole job from one message and the gateway needs no separate acknowledged write before QUEUED.
  */
 public record JobEvent(
         int schemaVersion,
@@ -20,7 +23,14 @@ public record JobEvent(
         String worker,
         Progress progress,
         Result result,
-        Error error) {
+        Error error,
+        JobRecord.Request request) {
+
+    /** An event that carries no request: every event but the gateway's QUEUED. */
+    public JobEvent(int schemaVersion, String jobId, String tenant, JobKind kind, JobState state, Instant at,
+            String worker, Progress progress, Result result, Error error) {
+        this(schemaVersion, jobId, tenant, kind, state, at, worker, progress, result, error, null);
+    }
 
     /** Training progress. {@code losses} maps a loss term (content, style, tv, pixel, total) to its value. */
     public record Progress(
@@ -69,15 +79,19 @@ public record JobEvent(
     }
 
     public JobEvent withProgress(Progress p) {
-        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, p, result, error);
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, p, result, error, request);
     }
 
     public JobEvent withResult(Result r) {
-        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, r, error);
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, r, error, request);
     }
 
     public JobEvent withError(String code, String message) {
         return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, result,
-                new Error(code, message));
+                new Error(code, message), request);
+    }
+
+    public JobEvent withRequest(JobRecord.Request r) {
+        return new JobEvent(schemaVersion, jobId, tenant, kind, state, at, worker, progress, result, error, r);
     }
 }

@@ -112,6 +112,10 @@ public record Job(
             return this;
         }
         Job next = this;
+        if (e.request() != null) {
+            // The gateway's QUEUED carries the submission: describes the job, whatever its state now.
+            next = next.describedBy(e.tenant(), e.at(), e.request());
+        }
         if (e.progress() != null) {
             next = next.withProgress(e.progress());
         }

@@ -186,8 +186,16 @@ public class JobStateConsumer extends RestartingConsumer {
         try {
             switch (record.topic()) {
                 case Topics.JOB_EVENTS -> store.apply(Messages.JOB_EVENT.decode(record.value()));
-                case Topics.INFER_JOBS -> store.apply(Messages.INFER_JOB_REQUESTED.decode(record.value()));
-                case Topics.TRAIN_JOBS -> store.apply(Messages.TRAIN_JOB_REQUESTED.decode(record.value()));
+                case Topics.INFER_JOBS -> {
+                    if (!described(record.key())) {
+                        store.apply(Messages.INFER_JOB_REQUESTED.decode(record.value()));
+                    }
+                }
+                case Topics.TRAIN_JOBS -> {
+                    if (!described(record.key())) {
+                        store.apply(Messages.TRAIN_JOB_REQUESTED.decode(record.value()));
+                    }
+                }
                 case Topics.JOB_RECORDS -> store.apply(Messages.JOB_RECORD.decode(record.value()));
                 default -> { }
             }
@@ -195,6 +203,16 @@ public class JobStateConsumer extends RestartingConsumer {
             skipped.incrementAndGet();
             LOG.warnf("skipping %s@%d:%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
         }
+    }
+
+    /**
+     * Whether the job is already known with its request (from its QUEUED event or record, as for
+     * every job this gateway accepted): its request message then adds nothing, and is not decoded. An
+     * inference request can carry the whole input image inline, and decoding it on every replica would
+     * cost each of them as much as the submission itself.
+     */
+    private boolean described(String jobId) {
+        return jobId != null && store.get(jobId).map(j -> j.request() != null).orElse(false);
     }
 
     @Override

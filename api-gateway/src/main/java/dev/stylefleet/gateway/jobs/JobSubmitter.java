@@ -23,12 +23,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Turns a validated submission into an accepted job: input stored, the job's first record written
- * (it carries what only the request knows: task, model, callback, idempotency key), then QUEUED and
- * the request published together. The record is acknowledged before QUEUED is sent, so that the
- * recorder, which reacts to QUEUED, finds it (its records barrier). Once anything may be on a topic
- * the job counts as accepted, so any failure after that point publishes FAILED (ENQUEUE_FAILED): an
- * accepted job always ends in a terminal state.
+ * Turns a validated submission into an accepted job: input stored (unless it travels inline), then
+ * QUEUED and the request published together and acknowledged together: one round trip to Kafka. QUEUED
+ * carries what only the submission knows (task, model, callback, idempotency key), so the replica that
+ * owns the job's events partition folds the whole job from it and writes the job's first record (see
+ * {@link JobRecorder}); nothing has to be written and acknowledged before it. Once anything may be on
+ * a topic the job counts as accepted, so any failure after that point publishes FAILED
+ * (ENQUEUE_FAILED): an accepted job always ends in a terminal state.
  *
  * <p>Cancelling: see {@link #cancel}.
  */
@@ -43,22 +44,14 @@ public class JobSubmitter {
     private final ObjectStore store;
     private final JobPublisher publisher;
     private final JobStore jobs;
-    private final JobRecordWriter records;
     private final int inlineInputMaxBytes;
 
     @Inject
-    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records,
-            GatewayConfig config) {
-        this(store, publisher, jobs, records, config.api().inlineInputMaxBytes());
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, GatewayConfig config) {
+        this(store, publisher, jobs, config.api().inlineInputMaxBytes());
     }
 
-    /** For tests that need no records writer of their own. */
     public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, int inlineInputMaxBytes) {
-        this(store, publisher, jobs, new JobRecordWriter(jobs, publisher), inlineInputMaxBytes);
-    }
-
-    private JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, JobRecordWriter records,
-            int inlineInputMaxBytes) {
         if (inlineInputMaxBytes < 0 || inlineInputMaxBytes > MAX_INLINE_INPUT_BYTES) {
             throw new IllegalArgumentException("stylefleet.api.inline-input-max-bytes must be 0 to "
                     + MAX_INLINE_INPUT_BYTES + ", was " + inlineInputMaxBytes);
@@ -66,7 +59,6 @@ public class JobSubmitter {
         this.store = store;
         this.publisher = publisher;
         this.jobs = jobs;
-        this.records = records;
         this.inlineInputMaxBytes = inlineInputMaxBytes;
     }
 
@@ -77,7 +69,7 @@ public class JobSubmitter {
     /**
      * Accepts an inference job. An input of at most {@code stylefleet.api.inline-input-max-bytes} travels
      * inside the request message and is not stored; a larger one is stored under its input key first.
-     * {@code timing} gets the stages store, record and enqueue.
+     * {@code timing} gets the stages store and enqueue.
      */
     public Job submit(Submission s, ServerTiming timing) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
@@ -156,18 +148,15 @@ public class JobSubmitter {
     private Job enqueue(String jobId, String tenant, JobKind kind, Instant now, JobRecord.Request request,
             ServerTiming timing, Publish publishRequest) {
         JobEvent queued = new JobEvent(Messages.SCHEMA_VERSION, jobId, tenant, kind, JobState.QUEUED, now, SOURCE,
-                null, null, null);
+                null, null, null, request);
         MDC.put("jobId", jobId);
         try {
-            // Recorded at once, so that a GET right after the 202 finds the job even before the
+            // Folded here at once, so that a GET right after the 202 finds the job even before the
             // consumer has read anything back.
-            jobs.update(jobId, j -> (j == null ? Job.from(queued) : j).withRequest(request));
-            records.write(jobId);
-            timing.lap("record");
+            jobs.apply(queued);
             // QUEUED and the request travel together (one round trip instead of two). QUEUED is handed to
             // the producer first; should a worker's RUNNING still reach the events partition before it,
             // the fold ignores the older state, so the order is a convenience, not a requirement.
-            jobs.apply(queued);
             java.util.concurrent.Future<?> queuedSent = publisher.sendAsync(queued);
             java.util.concurrent.Future<?> requestSent = publishRequest.send();
             publisher.await(java.util.List.of(queuedSent, requestSent));
@@ -194,7 +183,7 @@ public class JobSubmitter {
 
     private void fail(JobEvent queued, Exception cause) {
         JobEvent failed = new JobEvent(Messages.SCHEMA_VERSION, queued.jobId(), queued.tenant(), queued.kind(),
-                JobState.FAILED, Instant.now(), SOURCE, null, null, null)
+                JobState.FAILED, Instant.now(), SOURCE, null, null, null, queued.request())
                 .withError(ErrorCode.ENQUEUE_FAILED.name(), "the job could not be handed to the workers: " + cause.getMessage());
         jobs.apply(failed);
         try {

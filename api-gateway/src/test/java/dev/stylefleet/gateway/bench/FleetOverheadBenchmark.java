@@ -60,13 +60,23 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ./mvnw -q -pl api-gateway test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.stylefleet.gateway.bench.FleetOverheadBenchmark
  * </pre>
- * Arguments: {@code [ROOT] [--jobs N] [--throughput-jobs N] [--no-write]}: the repository root (by default
- * the working directory or its parent), the number of latency jobs ({@value #LATENCY_JOBS}) and of
+ * Arguments: {@code [ROOT] [--warmup-seconds S] [--jobs N] [--throughput-jobs N] [--no-write]}: the
+ * repository root (by default the working directory or its parent), the length of the small-job warm-up
+ * (90 s), the number of latency jobs ({@value #LATENCY_JOBS}) and of
  * throughput jobs ({@value #THROUGHPUT_JOBS}; 0 skips that part), and whether to leave docs/benchmarks.md
  * alone (quick runs while tuning).
  */
 public final class FleetOverheadBenchmark {
     static final int WARMUP_JOBS = 20;
+    /**
+     * Before the measured jobs: small jobs from {@link #CLIENTS} clients for this long. A service in
+     * steady state runs JIT-compiled code in the broker, gateway and workers; twenty jobs leave most of
+     * the Kafka and HTTP paths interpreted (a produce acknowledgement on this stack takes about 4 ms
+     * cold and about 1.2 ms after a few thousand messages), which would measure start-up, not overhead.
+     */
+    static final Duration WARMUP = Duration.ofSeconds(90);
+    /** Side of the warm-up jobs' images: the same path at negligible compute. */
+    static final int WARMUP_SIDE = 32;
     static final int LATENCY_JOBS = 200;
     static final int THROUGHPUT_JOBS = 200;
     static final int CLIENTS = 8;
@@ -80,6 +90,7 @@ public final class FleetOverheadBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String gateway;
     private final byte[] image = TestImages.png(SIDE, SIDE);
+    private final byte[] warmupImage = TestImages.png(WARMUP_SIDE, WARMUP_SIDE);
 
     FleetOverheadBenchmark(String gateway) {
         this.gateway = gateway;
@@ -91,8 +102,10 @@ public final class FleetOverheadBenchmark {
         int latencyJobs = LATENCY_JOBS;
         int throughputJobs = THROUGHPUT_JOBS;
         boolean writeDocs = true;
+        Duration warmup = WARMUP;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--jobs" -> latencyJobs = Integer.parseInt(args[++i]);
                 case "--throughput-jobs" -> throughputJobs = Integer.parseInt(args[++i]);
                 case "--no-write" -> writeDocs = false;
@@ -123,6 +136,8 @@ public final class FleetOverheadBenchmark {
             awaitReady(gateway);
             FleetOverheadBenchmark bench = new FleetOverheadBenchmark(gateway);
             bench.awaitModel();
+            int warmupJobs = bench.warmUp(warmup);
+            System.out.printf("warm-up: %d small jobs in %s%n", warmupJobs, warmup);
             for (int i = 0; i < WARMUP_JOBS; i++) {
                 bench.runOne();
             }
@@ -135,7 +150,7 @@ public final class FleetOverheadBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             List<Future<Timing>> all = new ArrayList<>();
             for (int i = 0; i < throughputJobs; i++) {
-                all.add(pool.submit(bench::runOne));
+                all.add(pool.submit(() -> bench.runOne()));
             }
             List<Timing> concurrent = new ArrayList<>();
             for (Future<Timing> f : all) {
@@ -175,7 +190,7 @@ public final class FleetOverheadBenchmark {
                 rows.get(WORKER_MESSAGING).add(Duration.between(w.running(), w.succeeded()).toNanos() / 1e6 - own);
                 rows.get(TO_CLIENT).add(Duration.between(w.succeeded(), t.doneAt()).toNanos() / 1e6);
             }
-            String section = section(rows, sequential.size(), concurrent.size(), seconds, load,
+            String section = section(rows, warmup, sequential.size(), concurrent.size(), seconds, load,
                     Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println(section);
             if (writeDocs) {
@@ -208,16 +223,44 @@ public final class FleetOverheadBenchmark {
     static final String WORKER_COMPUTE = "· compute: decode, inference, encode";
     static final String WORKER_STORE = "· store: result upload";
     static final String SUBMIT = "of the overhead: submit (POST → 202)";
-    static final List<String> SUBMIT_STAGES = List.of("validate", "store", "record", "enqueue");
+    static final List<String> SUBMIT_STAGES = List.of("validate", "store", "enqueue");
     static final String TO_WORKER = "of the overhead: 202 → worker's RUNNING";
     static final String WORKER_MESSAGING = "of the overhead: worker's RUNNING → SUCCEEDED outside its own time";
     static final String TO_CLIENT = "of the overhead: worker's SUCCEEDED → client";
     static final List<String> ROWS = List.of(OVERHEAD, OVERHEAD_STRICT, END_TO_END, WORKER_OWN, WORKER_FETCH,
-            WORKER_COMPUTE, WORKER_STORE, SUBMIT, SUBMIT + ": validate", SUBMIT + ": store", SUBMIT + ": record",
+            WORKER_COMPUTE, WORKER_STORE, SUBMIT, SUBMIT + ": validate", SUBMIT + ": store",
             SUBMIT + ": enqueue", SUBMIT + ": HTTP, multipart parsing, response", TO_WORKER, WORKER_MESSAGING, TO_CLIENT);
 
-    /** One job: POST, then follow its SSE stream to SUCCEEDED. */
+    /** Small jobs from {@link #CLIENTS} concurrent clients until {@code duration} has passed. */
+    int warmUp(Duration duration) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<Integer>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.add(pool.submit(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    runOne(warmupImage);
+                    n++;
+                }
+                return n;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : clients) {
+            total += f.get();
+        }
+        pool.shutdown();
+        latencies.clear();
+        return total;
+    }
+
     Timing runOne() throws Exception {
+        return runOne(image);
+    }
+
+    /** One job: POST, then follow its SSE stream to SUCCEEDED. */
+    Timing runOne(byte[] image) throws Exception {
         String boundary = "bench" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (String[] f : new String[][] {{"task", "super-resolve"}, {"model", MODEL}}) {
@@ -388,7 +431,7 @@ public final class FleetOverheadBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
-    static String section(Map<String, List<Double>> rows, int latencyJobs, int throughputJobs, double seconds,
+    static String section(Map<String, List<Double>> rows, Duration warmup, int latencyJobs, int throughputJobs, double seconds,
             String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
         s.append("## Gateway\n\n");
@@ -399,8 +442,10 @@ public final class FleetOverheadBenchmark {
                 .append("inference, encode, result upload). What remains is HTTP, validation, the input's hand-over, ")
                 .append("the Kafka hand-offs both ways (the worker's RUNNING and SUCCEEDED events included), the ")
                 .append("gateway's state fold and the push to the client. The submit is split by the gateway's ")
-                .append("`Server-Timing` header. ").append(latencyJobs).append(" jobs one at a time after ").append(WARMUP_JOBS)
-                .append(" warm-up jobs; ephemeral local stack, packaged gateway, two packaged inference workers, ")
+                .append("`Server-Timing` header. ").append(latencyJobs).append(" jobs one at a time after a warm-up (")
+                .append(warmup.toSeconds()).append(" s of ").append(WARMUP_SIDE).append("² jobs from ").append(CLIENTS)
+                .append(" clients, so that broker, gateway and workers run compiled code as a busy service does, then ")
+                .append(WARMUP_JOBS).append(" full-size jobs); ephemeral local stack, packaged gateway, two packaged inference workers, ")
                 .append("default configuration (inputs up to 256 KiB travel inline in the job message; this PNG is ")
                 .append(String.format(Locale.ROOT, "%.0f KiB", TestImages.png(SIDE, SIDE).length / 1024.0))
                 .append(").\n\n");
