@@ -311,7 +311,6 @@ class InferWorkerIT {
                         a.get().halt();
                     }
                 }, new InferMetrics(meters)));
-        workers.add(a.get().start());
 
         List<String> jobIds = new ArrayList<>();
         Map<String, BufferedImage> inputs = new java.util.HashMap<>();
@@ -326,6 +325,10 @@ class InferWorkerIT {
                             InferOptions.defaults(), Instant.now())))).get(10, TimeUnit.SECONDS);
             jobIds.add(jobId);
         }
+        // Started once every job is waiting, so that its first polls find several: sent one by one to a
+        // running worker, tiny jobs can each finish before the next arrives, and a lone job is never
+        // held back for a batch.
+        workers.add(a.get().start());
         await().atMost(DEADLINE).until(() -> !a.get().isRunning());
         InferWorker b = startWorker(settings(group, "w-batch-b").withInference(batching), JobStageListener.NONE);
 
