@@ -35,7 +35,7 @@ public final class BuiltinModels {
                 continue;
             }
             published.add(registry.publish(id, VERSION, InferJobRequested.TASK_SUPER_RESOLVE, scale,
-                    "bicubic: ONNX Resize-" + BicubicModel.OPSET + " cubic, Clip [0,255]", onnx, null, null,
+                    "bicubic: Keys cubic as edge Pad + polyphase Conv + DepthToSpace (opset " + BicubicModel.OPSET + "), Clip [0,255]", onnx, null, null,
                     Map.of("cubic_coeff_a", Float.toString(BicubicModel.CUBIC_COEFF_A),
                             "coordinate_transformation_mode", BicubicModel.COORDINATE_TRANSFORMATION,
                             "reference", "MATLAB imresize bicubic (Johnson et al. 2016, Table 3 baseline)")));

@@ -87,9 +87,9 @@ public final class TiledInference {
         float[] wsum = new float[bandH * outW];
         int bandPlane = bandH * outW;
         BufferedImage result = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ImageTensors.pixels(result);
         float[] in = new float[3 * tw * th];
         float[] wx = new float[xs.tile * scale];
-        int[] rgbRow = new int[outW];
         for (int r = 0; r < ys.count(); r++) {
             int y0 = ys.starts[r];
             int bandStart = y0 * scale;
@@ -123,13 +123,13 @@ public final class TiledInference {
             int rows = doneUntil - bandStart;
             for (int by = 0; by < rows; by++) {
                 int base = by * outW;
+                int out = (bandStart + by) * outW;
                 for (int x = 0; x < outW; x++) {
                     float inv = 1f / wsum[base + x];
-                    rgbRow[x] = ImageTensors.level(acc[base + x] * inv) << 16
+                    pixels[out + x] = ImageTensors.level(acc[base + x] * inv) << 16
                             | ImageTensors.level(acc[bandPlane + base + x] * inv) << 8
                             | ImageTensors.level(acc[2 * bandPlane + base + x] * inv);
                 }
-                result.setRGB(0, bandStart + by, outW, 1, rgbRow, 0, outW);
             }
             // Shift the unfinished rows to the top of the band and clear the rest.
             int keep = bandH - rows;
