@@ -87,8 +87,8 @@ public record Job(
     }
 
     /**
-     * A job first learnt of through its request. The gateway publishes the request only after QUEUED
-     * was acknowledged, so the job is at least QUEUED even if that event has not been read yet.
+     * A job first learnt of through its request (its QUEUED event, sent alongside, not read yet). The
+     * gateway publishes the request only together with QUEUED, so the job is at least QUEUED.
      */
     public static Job from(InferJobRequested r) {
         return new Job(r.jobId(), r.tenant(), JobKind.INFER, JobState.QUEUED, r.requestedAt(), r.requestedAt(),
