@@ -184,12 +184,6 @@ public record Job(
                 request, progress, lossHistory, result, error, all, fromRecord);
     }
 
-    /** The request (set once), for a job created by this gateway before any message about it. */
-    public Job withRequest(JobRecord.Request r) {
-        return new Job(id, tenant, kind, state, createdAt, updatedAt, stateAt, merge(request, r), progress,
-                lossHistory, result, error, callbacks, fromRecord);
-    }
-
     /**
      * Keeps the newest {@code maxLosses} loss points and {@code maxAttempts} callback attempts, so that a
      * record stays far below Kafka's message size however long a job trains or a receiver fails.

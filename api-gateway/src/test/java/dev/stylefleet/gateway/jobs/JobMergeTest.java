@@ -43,7 +43,7 @@ class JobMergeTest {
 
     @Test
     void aRecordAloneRebuildsTheJob() {
-        Job full = Job.from(event(JobState.QUEUED, 0)).withRequest(REQUEST).on(progress(10, 5.0)).on(progress(20, 4.0))
+        Job full = Job.from(event(JobState.QUEUED, 0).withRequest(REQUEST)).on(progress(10, 5.0)).on(progress(20, 4.0))
                 .on(event(JobState.SUCCEEDED, 30).withResult(new JobEvent.Result(null, null, null, null, "mosaic-1")))
                 .withAttempt(new JobRecord.CallbackAttempt("j1-succeeded", 1, T0.plusSeconds(31), "DELIVERED", 200, null));
         JobRecord record = Messages.JOB_RECORD.decode(Messages.JOB_RECORD.encode(full.toRecord()));
@@ -73,7 +73,7 @@ class JobMergeTest {
 
     @Test
     void anOlderRecordNeverTakesAJobBack() {
-        Job queued = Job.from(event(JobState.QUEUED, 0)).withRequest(REQUEST);
+        Job queued = Job.from(event(JobState.QUEUED, 0).withRequest(REQUEST));
         JobRecord old = queued.toRecord();
         Job running = queued.on(progress(10, 5.0));
         Job merged = running.merge(old);
@@ -94,7 +94,7 @@ class JobMergeTest {
     @Test
     void storeIndexesIdempotencyKeysAndTrimsLossHistory() {
         JobStore store = new JobStore(2, 200);
-        store.update("j1", j -> Job.from(event(JobState.QUEUED, 0)).withRequest(REQUEST));
+        store.update("j1", j -> Job.from(event(JobState.QUEUED, 0).withRequest(REQUEST)));
         store.apply(progress(1, 3));
         store.apply(progress(2, 2));
         store.apply(progress(3, 1));

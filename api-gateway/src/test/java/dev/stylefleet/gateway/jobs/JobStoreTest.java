@@ -43,8 +43,8 @@ class JobStoreTest {
     /** A job as the submitter creates it: QUEUED at {@code at}, with its request. */
     private static Job submitted(JobStore store, String id, Instant at, JobRecord.Request request) {
         JobEvent queued = new JobEvent(Messages.SCHEMA_VERSION, id, "acme", JobKind.INFER, JobState.QUEUED, at,
-                "api-gateway", null, null, null);
-        return store.update(id, j -> (j == null ? Job.from(queued) : j).withRequest(request));
+                "api-gateway", null, null, null, request);
+        return store.apply(queued);
     }
 
     private static InferJobRequested request(String id, Instant at) {
