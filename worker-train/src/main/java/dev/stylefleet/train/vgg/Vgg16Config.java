@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Where the training worker gets the VGG-16 loss network weights (Keras file
  * {@value Vgg16WeightsSource#FILE_NAME}). Order: {@code weights-path}, else the file in {@code cache-dir},
- * else a one-time download from {@code download-url} into {@code cache-dir}, verified against
- * {@code sha256}. See docs/training.md.
+ * else a one-time download from {@code download-url} into {@code cache-dir}. The cached and the downloaded
+ * file are verified against {@code sha256} when set, else against {@code md5} (by default the MD5 Keras
+ * documents for the file). See docs/training.md.
  */
 @ConfigMapping(prefix = "stylefleet.train.vgg16")
 public interface Vgg16Config {
@@ -46,12 +47,22 @@ public interface Vgg16Config {
     URI downloadUrl();
 
     /**
-     * {@code stylefleet.train.vgg16.sha256}: expected SHA-256 (64 hex digits) of the weights file. Required
-     * for a download (a file that does not match is rejected) and, when set, also checked on the cached
-     * file. No default: the real file's SHA-256 was not available when this was written (docs/training.md
-     * says how to obtain it).
+     * {@code stylefleet.train.vgg16.sha256}: expected SHA-256 (64 hex digits) of the weights file. When set
+     * it takes precedence over {@link #md5()}: the cached and the downloaded file must match it. No default:
+     * the real file's SHA-256 was not available when this was written (docs/training.md says how to obtain
+     * it).
      */
     Optional<String> sha256();
+
+    /**
+     * {@code stylefleet.train.vgg16.md5}: expected MD5 (32 hex digits) of the weights file, checked on the
+     * cached and the downloaded file when {@link #sha256()} is not set. Default
+     * {@value Vgg16WeightsSource#KERAS_MD5}: the {@code file_hash} Keras' own {@code vgg16.py} verifies
+     * this file with, so a worker with internet access downloads a verified file with no configuration.
+     * Change it only together with {@code download-url} (a mirror serving another file).
+     */
+    @WithDefault(Vgg16WeightsSource.KERAS_MD5)
+    String md5();
 
     /** {@code stylefleet.train.vgg16.download-timeout}: limit for the whole download (58 MB). Default 15 minutes. */
     @WithDefault("PT15M")

@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,19 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds the Keras VGG-16 weights file and loads it: the configured local path, else the copy in the cache
- * directory, else a one-time download from the configured URL into the cache, accepted only when its
- * SHA-256 matches the configured one. Every failure ends in a {@link LossNetworkUnavailableException}
+ * directory, else a one-time download from the configured URL into the cache. The cached and the
+ * downloaded file are accepted only when they match the expected hash ({@link ExpectedDigest}): the
+ * configured SHA-256, else the configured MD5, by default the one Keras documents for the file, so a
+ * worker that can reach the download URL needs no configuration. Every failure ends in a {@link LossNetworkUnavailableException}
  * whose message lists what was tried and both ways to fix it (a local path, or download / cache).
  *
  * <p>The download goes to a temporary file in the cache directory and is moved into place atomically
@@ -45,9 +41,15 @@ public class Vgg16WeightsSource {
     static final String KEY_CACHE_DIR = "stylefleet.train.vgg16.cache-dir";
     static final String KEY_DOWNLOAD_ENABLED = "stylefleet.train.vgg16.download-enabled";
     static final String KEY_SHA256 = "stylefleet.train.vgg16.sha256";
+    static final String KEY_MD5 = "stylefleet.train.vgg16.md5";
+
+    /**
+     * MD5 of {@value #FILE_NAME} as Keras documents it: the {@code file_hash} its {@code vgg16.py} passes to
+     * {@code get_file} for the no-top weights. The default of {@code stylefleet.train.vgg16.md5}.
+     */
+    public static final String KERAS_MD5 = "6d6bbae143d832006294945121d1f1fc";
 
     private static final Logger LOG = Logger.getLogger(Vgg16WeightsSource.class);
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int HTTP_OK = 200;
 
     private final Vgg16Config config;
@@ -89,50 +91,52 @@ public class Vgg16WeightsSource {
             tried.add(KEY_WEIGHTS_PATH + " is not set");
         }
 
-        Optional<String> expected = config.sha256().map(s -> s.trim().toLowerCase(Locale.ROOT));
+        ExpectedDigest expected = ExpectedDigest.of(config);
         Path cached = config.cacheDir().resolve(FILE_NAME);
+        if (!expected.wellFormed()) {
+            // A typo in the configured hash would otherwise reject every file, and look like a bad file.
+            tried.add(expected.key() + "='" + expected.hex() + "' is not " + expected.hexLength()
+                    + " hexadecimal digits, so neither the cached nor a downloaded file could be verified");
+            throw unavailable(tried);
+        }
         if (Files.isRegularFile(cached)) {
-            if (expected.isEmpty()) {
-                // No hash to check against: a file in the cache was put there by the operator or by an
-                // earlier verified download.
+            String actual = expected.digestOf(cached, tried);
+            if (expected.hex().equals(actual)) {
                 return cached;
             }
-            String actual = sha256(cached, tried);
-            if (expected.get().equals(actual)) {
-                return cached;
-            }
-            tried.add("the cached file " + cached + " has SHA-256 " + actual + ", expected " + expected.get());
+            tried.add("the cached file " + cached + " has " + expected.algorithm() + " " + actual + ", expected "
+                    + expected.describe());
         } else {
             tried.add("the cache has no " + cached);
         }
 
         if (!config.downloadEnabled()) {
             tried.add("downloading is disabled (" + KEY_DOWNLOAD_ENABLED + "=false)");
-        } else if (expected.isEmpty()) {
-            tried.add("no download from " + config.downloadUrl() + " because " + KEY_SHA256
-                    + " is not set, so a download could not be verified");
-        } else if (!SHA256_HEX.matcher(expected.get()).matches()) {
-            tried.add(KEY_SHA256 + "='" + expected.get() + "' is not 64 hexadecimal digits");
         } else {
-            Optional<String> failure = download(config.downloadUrl(), cached, expected.get());
+            Optional<String> failure = download(config.downloadUrl(), cached, expected);
             if (failure.isEmpty()) {
                 return cached;
             }
             tried.add(failure.get());
         }
-        throw new LossNetworkUnavailableException("the VGG-16 loss network weights (" + FILE_NAME
+        throw unavailable(tried);
+    }
+
+    private LossNetworkUnavailableException unavailable(List<String> tried) {
+        return new LossNetworkUnavailableException("the VGG-16 loss network weights (" + FILE_NAME
                 + ") are unavailable: " + String.join("; ", tried) + ". " + howToFix());
     }
 
     private String howToFix() {
         return "To fix: set " + KEY_WEIGHTS_PATH + " to a local copy of " + FILE_NAME
-                + ", or let the worker download it once (" + KEY_DOWNLOAD_ENABLED + "=true, " + KEY_SHA256
-                + "=<the file's SHA-256>, access to " + config.downloadUrl() + "), or put the file into "
-                + KEY_CACHE_DIR + " (" + config.cacheDir() + ")";
+                + " (used as is, no hash check), or let the worker download it once (" + KEY_DOWNLOAD_ENABLED
+                + "=true, access to " + config.downloadUrl() + "; the file is verified against " + KEY_SHA256
+                + " when set, else against " + KEY_MD5 + ", by default Keras' documented MD5 " + KERAS_MD5
+                + "), or put the file into " + KEY_CACHE_DIR + " (" + config.cacheDir() + ")";
     }
 
     /** Downloads into {@code target}; an empty result means success, otherwise why it failed. */
-    private Optional<String> download(URI url, Path target, String expectedSha256) {
+    private Optional<String> download(URI url, Path target, ExpectedDigest expected) {
         Path partial = null;
         try {
             Files.createDirectories(target.getParent());
@@ -148,16 +152,16 @@ public class Vgg16WeightsSource {
                 return Optional.of("the download from " + url + " answered HTTP " + response.statusCode());
             }
             List<String> hashProblem = new ArrayList<>();
-            String actual = sha256(partial, hashProblem);
+            String actual = expected.digestOf(partial, hashProblem);
             if (!hashProblem.isEmpty()) {
                 return Optional.of(hashProblem.get(0));
             }
-            if (!expectedSha256.equals(actual)) {
-                return Optional.of("the file downloaded from " + url + " has SHA-256 " + actual + ", expected "
-                        + expectedSha256 + " (" + KEY_SHA256 + "); it was discarded");
+            if (!expected.hex().equals(actual)) {
+                return Optional.of("the file downloaded from " + url + " has " + expected.algorithm() + " " + actual
+                        + ", expected " + expected.describe() + "; it was discarded");
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            LOG.infof("Cached the VGG-16 weights at %s (SHA-256 verified)", target);
+            LOG.infof("Cached the VGG-16 weights at %s (%s verified)", target, expected.algorithm());
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("the download from " + url + " into " + target.getParent() + " failed: " + e);
@@ -177,18 +181,6 @@ public class Vgg16WeightsSource {
 
     /** Lower-case hex SHA-256 of a file; on a read error, records it in {@code problems} and returns "unreadable". */
     static String sha256(Path file, List<String> problems) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            problems.add(file + " cannot be read: " + e);
-            return "unreadable";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return ExpectedDigest.digest(ExpectedDigest.SHA_256, file, problems);
     }
 }

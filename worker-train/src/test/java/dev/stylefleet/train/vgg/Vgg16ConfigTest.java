@@ -35,6 +35,7 @@ class Vgg16ConfigTest {
         assertThat(config.downloadUrl()).isEqualTo(URI.create(
                 "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5"));
         assertThat(config.sha256()).isEmpty();
+        assertThat(config.md5()).isEqualTo("6d6bbae143d832006294945121d1f1fc");
         assertThat(config.downloadTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -46,12 +47,14 @@ class Vgg16ConfigTest {
                 Vgg16WeightsSource.KEY_CACHE_DIR, "/var/cache/stylefleet",
                 Vgg16WeightsSource.KEY_DOWNLOAD_ENABLED, "false",
                 Vgg16WeightsSource.KEY_SHA256, "ab".repeat(32),
+                Vgg16WeightsSource.KEY_MD5, "cd".repeat(16),
                 "stylefleet.train.vgg16.download-url", "http://mirror.internal/vgg16.h5"));
 
         assertThat(config.weightsPath()).contains(Path.of("/models/vgg16.h5"));
         assertThat(config.cacheDir()).isEqualTo(Path.of("/var/cache/stylefleet"));
         assertThat(config.downloadEnabled()).isFalse();
         assertThat(config.sha256()).contains("ab".repeat(32));
+        assertThat(config.md5()).isEqualTo("cd".repeat(16));
         assertThat(config.downloadUrl()).isEqualTo(URI.create("http://mirror.internal/vgg16.h5"));
     }
 }

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The three sources of the weights file, for real: files on disk, and a download over HTTP from a local
- * server (com.sun.net.httpserver) that serves a generated Keras file, verified by SHA-256 into a cache.
+ * server (com.sun.net.httpserver) that serves a generated Keras file, verified into a cache by the
+ * configured SHA-256, else by the configured MD5 (by default Keras' documented one, which a generated file
+ * never has).
  */
 class Vgg16WeightsSourceTest {
 
@@ -34,19 +36,22 @@ class Vgg16WeightsSourceTest {
     Path served;
     Path cache;
     String servedSha256;
+    String servedMd5;
     Vgg16Weights servedWeights;
     HttpServer server;
     URI url;
     final AtomicInteger requests = new AtomicInteger();
 
     record Config(Optional<Path> weightsPath, Path cacheDir, boolean downloadEnabled, URI downloadUrl,
-                  Optional<String> sha256, Duration downloadTimeout, Duration connectTimeout) implements Vgg16Config {}
+                  Optional<String> sha256, String md5, Duration downloadTimeout, Duration connectTimeout)
+            implements Vgg16Config {}
 
     @BeforeEach
     void serveAGeneratedFile() throws IOException {
         served = dir.resolve("served.h5");
         servedWeights = KerasVgg16File.write(served, 5);
         servedSha256 = Vgg16WeightsSource.sha256(served, new ArrayList<>());
+        servedMd5 = ExpectedDigest.digest(ExpectedDigest.MD5, served, new ArrayList<>());
         cache = dir.resolve("cache");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/keras/" + Vgg16WeightsSource.FILE_NAME, exchange -> {
@@ -66,10 +71,16 @@ class Vgg16WeightsSourceTest {
         server.stop(0);
     }
 
+    /** With the default MD5 (Keras' documented one). */
     Config config(Optional<Path> local, boolean download, URI from, Optional<String> sha) {
-        return new Config(local, cache, download, from, sha, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        return config(local, download, from, sha, Vgg16WeightsSource.KERAS_MD5);
     }
 
+    Config config(Optional<Path> local, boolean download, URI from, Optional<String> sha, String md5) {
+        return new Config(local, cache, download, from, sha, md5, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    /** The configured SHA-256 takes precedence: the default MD5 (which the generated file does not have) is not checked. */
     @Test
     void downloadsOnceIntoTheCacheVerifiedThenLoadsFromTheCacheWithTheServerGone() {
         Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.of(servedSha256)));
@@ -98,7 +109,7 @@ class Vgg16WeightsSourceTest {
         assertThatThrownBy(source::load)
                 .isInstanceOfSatisfying(LossNetworkUnavailableException.class,
                         e -> assertThat(e.code()).isEqualTo("LOSS_NETWORK_UNAVAILABLE"))
-                .hasMessageContaining("has SHA-256 " + servedSha256 + ", expected " + wrong)
+                .hasMessageContaining("has SHA-256 " + servedSha256 + ", expected SHA-256 " + wrong)
                 .hasMessageContaining("stylefleet.train.vgg16.weights-path")
                 .hasMessageContaining("stylefleet.train.vgg16.sha256");
         assertThat(requests).hasValue(1);
@@ -132,16 +143,71 @@ class Vgg16WeightsSourceTest {
     }
 
     @Test
-    void withoutAnExpectedHashNothingIsDownloadedAndTheMessageNamesBothFixes() {
+    void withoutASha256TheDownloadIsVerifiedByTheConfiguredMd5() {
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.empty(), servedMd5));
+
+        Vgg16Weights first = source.load();
+
+        Path cached = cache.resolve(Vgg16WeightsSource.FILE_NAME);
+        assertThat(requests).hasValue(1);
+        assertThat(ExpectedDigest.digest(ExpectedDigest.MD5, cached, new ArrayList<>())).isEqualTo(servedMd5);
+        assertThat(first.layer("block3_conv3").kernel()).containsExactly(servedWeights.layer("block3_conv3").kernel());
+        assertThat(partialFiles()).isZero();
+
+        // The cached file is checked against the MD5 too, and found good: no second download.
+        server.stop(0);
+        source.load();
+        assertThat(requests).hasValue(1);
+    }
+
+    @Test
+    void aDownloadThatDoesNotMatchTheConfiguredMd5IsRejectedAndNotCached() {
+        String wrong = "f".repeat(32);
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.empty(), wrong));
+
+        assertThatThrownBy(source::resolve)
+                .isInstanceOfSatisfying(LossNetworkUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo(LossNetworkUnavailableException.CODE))
+                .hasMessageContaining("has MD5 " + servedMd5 + ", expected MD5 " + wrong
+                        + " (stylefleet.train.vgg16.md5); it was discarded");
+        assertThat(requests).hasValue(1);
+        assertThat(cache.resolve(Vgg16WeightsSource.FILE_NAME)).doesNotExist();
+        assertThat(partialFiles()).isZero();
+    }
+
+    /** What a user gets from a mirror (or a proxy) serving some other file: a clear refusal, nothing cached. */
+    @Test
+    void byDefaultTheDownloadMustHaveKerasDocumentedMd5() {
         Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.empty()));
+
+        assertThatThrownBy(source::load)
+                .isInstanceOfSatisfying(LossNetworkUnavailableException.class,
+                        e -> assertThat(e.code()).isEqualTo("LOSS_NETWORK_UNAVAILABLE"))
+                .hasMessageContaining("stylefleet.train.vgg16.weights-path is not set")
+                .hasMessageContaining("the file downloaded from " + url + " has MD5 " + servedMd5
+                        + ", expected MD5 6d6bbae143d832006294945121d1f1fc (stylefleet.train.vgg16.md5); it was discarded")
+                .hasMessageContaining("set stylefleet.train.vgg16.weights-path to a local copy of "
+                        + Vgg16WeightsSource.FILE_NAME)
+                .hasMessageContaining("by default Keras' documented MD5 6d6bbae143d832006294945121d1f1fc")
+                .hasMessageContaining("or put the file into stylefleet.train.vgg16.cache-dir (" + cache + ")");
+        assertThat(requests).hasValue(1);
+        assertThat(cache.resolve(Vgg16WeightsSource.FILE_NAME)).doesNotExist();
+        assertThat(partialFiles()).isZero();
+    }
+
+    @Test
+    void aMalformedHashIsReportedAsSuchAndNothingIsDownloaded() {
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.empty(), "6d6b"));
 
         assertThatThrownBy(source::resolve)
                 .isInstanceOf(LossNetworkUnavailableException.class)
-                .hasMessageContaining("stylefleet.train.vgg16.weights-path is not set")
-                .hasMessageContaining("stylefleet.train.vgg16.sha256 is not set")
-                .hasMessageContaining("set stylefleet.train.vgg16.weights-path to a local copy of "
-                        + Vgg16WeightsSource.FILE_NAME)
-                .hasMessageContaining("or put the file into stylefleet.train.vgg16.cache-dir (" + cache + ")");
+                .hasMessageContaining("stylefleet.train.vgg16.md5='6d6b' is not 32 hexadecimal digits");
+        assertThat(requests).hasValue(0);
+
+        Vgg16WeightsSource badSha = new Vgg16WeightsSource(config(Optional.empty(), true, url, Optional.of("abc")));
+        assertThatThrownBy(badSha::resolve)
+                .isInstanceOf(LossNetworkUnavailableException.class)
+                .hasMessageContaining("stylefleet.train.vgg16.sha256='abc' is not 64 hexadecimal digits");
         assertThat(requests).hasValue(0);
     }
 
@@ -160,12 +226,26 @@ class Vgg16WeightsSourceTest {
     }
 
     @Test
-    void aFilePutIntoTheCacheByHandIsUsedWithoutAHash() throws IOException {
+    void aFilePutIntoTheCacheByHandIsUsedWhenItHasTheExpectedMd5() throws IOException {
+        Files.createDirectories(cache);
+        Files.copy(served, cache.resolve(Vgg16WeightsSource.FILE_NAME));
+        Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), false, url, Optional.empty(), servedMd5));
+
+        assertThat(source.resolve()).isEqualTo(cache.resolve(Vgg16WeightsSource.FILE_NAME));
+        assertThat(requests).hasValue(0);
+    }
+
+    @Test
+    void aCachedFileWithoutKerasMd5IsNotUsed() throws IOException {
         Files.createDirectories(cache);
         Files.copy(served, cache.resolve(Vgg16WeightsSource.FILE_NAME));
         Vgg16WeightsSource source = new Vgg16WeightsSource(config(Optional.empty(), false, url, Optional.empty()));
 
-        assertThat(source.resolve()).isEqualTo(cache.resolve(Vgg16WeightsSource.FILE_NAME));
+        assertThatThrownBy(source::resolve)
+                .isInstanceOf(LossNetworkUnavailableException.class)
+                .hasMessageContaining("the cached file " + cache.resolve(Vgg16WeightsSource.FILE_NAME) + " has MD5 "
+                        + servedMd5 + ", expected MD5 " + Vgg16WeightsSource.KERAS_MD5)
+                .hasMessageContaining("downloading is disabled");
         assertThat(requests).hasValue(0);
     }
 
