@@ -7,6 +7,7 @@ import dev.stylefleet.schemas.InferOptions;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobRecord;
 import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.TrainJobRequested;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
  * attempted. Object keys and tenants stay internal.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "state", "kind", "task", "model", "format", "options", "style", "createdAt", "updatedAt",
+@JsonPropertyOrder({"id", "state", "kind", "task", "model", "format", "options", "style", "upscaler", "createdAt", "updatedAt",
         "result", "error", "progress", "lossHistory", "callbackUrl", "callbacks"})
 public record JobView(
         String id,
@@ -30,6 +31,7 @@ public record JobView(
         String format,
         InferOptions options,
         StyleRef style,
+        UpscalerRef upscaler,
         Instant createdAt,
         Instant updatedAt,
         ResultView result,
@@ -53,6 +55,10 @@ public record JobView(
     /** The style a training job trains: its id (= the model it publishes), name and dataset. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StyleRef(String id, String name, String dataset) {}
+
+    /** The upscaler a super-resolution training job trains: the id of the model it publishes, and its dataset. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UpscalerRef(String id, String dataset) {}
 
     /** The latest training progress; {@code previewUrl} is {@code <base>/v1/jobs/{id}/preview?step=N}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -81,7 +87,10 @@ public record JobView(
         ErrorView error = job.failure() == null ? null
                 : new ErrorView(job.failure().code(), job.failure().message());
         JobRecord.Request r = job.request();
-        StyleRef style = r != null && r.modelId() != null ? new StyleRef(r.modelId(), r.styleName(), r.datasetName()) : null;
+        boolean trains = r != null && r.modelId() != null;
+        boolean upscales = trains && TrainJobRequested.TASK_SUPER_RESOLVE.equals(r.task());
+        StyleRef style = trains && !upscales ? new StyleRef(r.modelId(), r.styleName(), r.datasetName()) : null;
+        UpscalerRef upscaler = upscales ? new UpscalerRef(r.modelId(), r.datasetName()) : null;
         List<LossView> losses = job.lossHistory().isEmpty() ? null
                 : job.lossHistory().stream().map(p -> new LossView(p.step(), p.losses())).toList();
         List<CallbackView> callbacks = job.callbacks().isEmpty() ? null : job.callbacks().stream()
@@ -90,7 +99,7 @@ public record JobView(
         InferOptions options = r == null || r.options() == null || r.options().equals(InferOptions.defaults())
                 ? null : r.options();
         return new JobView(job.id(), job.state().name(), job.kind().name(), job.task(), job.model(),
-                job.outputFormat(), options, style, job.createdAt(), job.updatedAt(), result, error,
+                job.outputFormat(), options, style, upscaler, job.createdAt(), job.updatedAt(), result, error,
                 progress(job, jobUrl), losses, r == null ? null : r.callbackUrl(), callbacks);
     }
 

@@ -6,6 +6,7 @@ import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.gateway.images.ImageHeader;
 import dev.stylefleet.gateway.images.ImageType;
 import dev.stylefleet.gateway.images.ImageValidator;
+import dev.stylefleet.gateway.infra.ModelLookup;
 import dev.stylefleet.gateway.jobs.Job;
 import dev.stylefleet.gateway.jobs.JobIds;
 import dev.stylefleet.gateway.jobs.JobStore;
@@ -13,6 +14,7 @@ import dev.stylefleet.gateway.jobs.JobSubmitter;
 import dev.stylefleet.gateway.jobs.Submission;
 import dev.stylefleet.gateway.jobs.TrainSubmission;
 import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.JobKind;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.TrainJobRequested;
@@ -55,10 +57,6 @@ import javax.imageio.ImageIO;
 @Path("/v1/styles")
 @Blocking
 public class StyleResource {
-    static final List<String> NORMS = List.of("batch", "instance");
-    static final List<String> UPSAMPLES = List.of("deconv", "resize");
-    static final List<String> PADDINGS = List.of("zero", "reflect");
-    static final List<String> LAYERS = List.of("relu1_2", "relu2_2", "relu3_3", "relu4_3");
     /** Hex digits appended to the name's slug to make the style id unique. */
     static final int ID_SUFFIX_HEX = 8;
 
@@ -86,6 +84,9 @@ public class StyleResource {
     @Inject
     ObjectStore store;
 
+    @Inject
+    ModelLookup models;
+
     /** {@code state}: TRAINING (job QUEUED or RUNNING), READY (model published) or FAILED (failed or cancelled). */
     public record StyleView(String id, String name, String state, String modelId, String jobId, String dataset,
             String thumbnailUrl, Instant createdAt) {}
@@ -107,14 +108,8 @@ public class StyleResource {
         if (name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw FormFields.invalid("name", f.name, "1 to 100 characters without control characters");
         }
-        if (FormFields.blank(f.dataset)) {
-            throw FormFields.missing("dataset", "the name of a dataset uploaded with POST /v1/datasets");
-        }
-        String dataset = f.dataset.trim();
-        if (!DatasetResource.NAME.matcher(dataset).matches()) {
-            throw FormFields.invalid("dataset", f.dataset, "a dataset name from GET /v1/datasets");
-        }
-        TrainParams params = params(f);
+        String dataset = TrainingRequests.dataset(f);
+        TrainParams params = TrainParamsFields.style(f);
         Submission.Callback callback = FormFields.callback(callbackPolicy, config.callbacks().effectiveSecrets(), tenant,
                 f.callbackUrl, f.callbackProgress);
         byte[] bytes;
@@ -131,14 +126,8 @@ public class StyleResource {
             throw new ApiException(ErrorCode.UNSUPPORTED_IMAGE_TYPE, "styleImage",
                     "styleImage: WebP cannot be used as a style image; allowed: PNG, JPEG");
         }
-        try {
-            if (DatasetResource.count(store, tenant, dataset) == 0) {
-                throw new ApiException(ErrorCode.UNKNOWN_DATASET, "dataset", "dataset: no dataset '" + dataset
-                        + "' for this API key; upload one with POST /v1/datasets (see GET /v1/datasets)");
-            }
-        } catch (StorageException e) {
-            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null, "the object store cannot be reached; retry later", e);
-        }
+        TrainingRequests.requireDataset(store, tenant, dataset);
+        TrainingRequests.requireInitModel(models, tenant, TrainParamsFields.initFrom(f), InferJobRequested.TASK_STYLIZE, 1);
         byte[] thumbnail = thumbnail(bytes, config.api().thumbnailSide());
         String hash = IdempotencyKeys.hash("style", name, dataset, params, callback == null ? null : callback.url(),
                 callback == null ? null : callback.progress(), bytes);
@@ -210,59 +199,6 @@ public class StyleResource {
         int room = 64 - 1 - ID_SUFFIX_HEX;
         slug = slug.isEmpty() ? "style" : slug.length() > room ? slug.substring(0, room).replaceAll("-+$", "") : slug;
         return slug + "-" + suffix.substring(0, ID_SUFFIX_HEX);
-    }
-
-    private static TrainParams params(StyleForm f) {
-        return new TrainParams(
-                blankOr(f.arch, 256, "arch"),
-                FormFields.oneOf("norm", f.norm, NORMS),
-                FormFields.oneOf("upsample", f.upsample, UPSAMPLES),
-                FormFields.oneOf("padding", f.padding, PADDINGS),
-                positive("width", f.width, 4),
-                null, null,
-                FormFields.integer("iterations", f.iterations, 1, 10_000_000),
-                FormFields.integer("batchSize", f.batchSize, 1, 256),
-                FormFields.integer("imageSize", f.imageSize, 16, 4096),
-                FormFields.integer("styleSize", f.styleSize, 16, 4096),
-                positive("learningRate", f.learningRate, Double.MAX_VALUE),
-                FormFields.decimal("contentWeight", f.contentWeight, 0, Double.MAX_VALUE),
-                FormFields.decimal("styleWeight", f.styleWeight, 0, Double.MAX_VALUE),
-                FormFields.decimal("tvWeight", f.tvWeight, 0, Double.MAX_VALUE),
-                null,
-                FormFields.oneOf("contentLayer", f.contentLayer, LAYERS),
-                null,
-                FormFields.integer("checkpointEvery", f.checkpointEvery, 1, Integer.MAX_VALUE),
-                FormFields.integer("progressEvery", f.progressEvery, 1, Integer.MAX_VALUE),
-                seed(f.seed));
-    }
-
-    private static Double positive(String field, String value, double max) {
-        Double v = FormFields.decimal(field, value, 0, max);
-        if (v != null && v == 0) {
-            throw FormFields.invalid(field, value, "a number above 0" + (max < Double.MAX_VALUE ? " and at most " + max : ""));
-        }
-        return v;
-    }
-
-    private static String blankOr(String value, int maxLength, String field) {
-        if (FormFields.blank(value)) {
-            return null;
-        }
-        if (value.trim().length() > maxLength) {
-            throw FormFields.invalid(field, value, "at most " + maxLength + " characters");
-        }
-        return value.trim();
-    }
-
-    private static Long seed(String value) {
-        if (FormFields.blank(value)) {
-            return null;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw FormFields.invalid("seed", value, "an integer");
-        }
     }
 
     /** The image scaled so that its longer side is at most {@code side}, as PNG. */

@@ -114,6 +114,26 @@ public class JobSubmitter {
     }
 
     /**
+     * Accepts a super-resolution training job: nothing to store (the dataset is already in place), so only
+     * QUEUED and the TrainJobRequested (task {@code super-resolve}, no style image).
+     */
+    public Job submit(UpscalerSubmission s) {
+        String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
+        Instant now = Instant.now();
+        JobRecord.Request request = new JobRecord.Request(TrainJobRequested.TASK_SUPER_RESOLVE, null, null, null,
+                s.callback() == null ? null : s.callback().url(), s.callback() == null ? null : s.callback().progress(),
+                s.idempotency() == null ? null : s.idempotency().key(),
+                s.idempotency() == null ? null : s.idempotency().requestHash(), null, s.dataset(), s.modelId(), null);
+        TrainJobRequested message = new TrainJobRequested(Messages.SCHEMA_VERSION, jobId, s.tenant(),
+                TrainJobRequested.TASK_SUPER_RESOLVE, null, ObjectKeys.dataset(s.tenant(), s.dataset()), s.modelId(),
+                s.params(), now);
+        return enqueue(jobId, s.tenant(), JobKind.TRAIN, now, request, new ServerTiming(), () -> {
+            jobs.apply(message);
+            return publisher.sendAsync(message);
+        });
+    }
+
+    /**
      * Asks for a job to stop. CancelRequested goes to the workers in every case (the training worker
      * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it). For an
      * inference job the gateway also decides itself: it publishes CANCELLED on the job's events

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stylefleet", mixinStandardHelpOptions = true, version = "stylefleet 0.1.0",
         description = "Perceptual-loss style transfer and super-resolution as a service.",
         subcommands = {UpCommand.class, ModelCommands.class, StylizeCommand.class, SuperResolveCommand.class,
-                TrainStyleCommand.class, StatusCommand.class, WatchCommand.class, StylesCommand.class,
+                TrainStyleCommand.class, TrainSrCommand.class, StatusCommand.class, WatchCommand.class, StylesCommand.class,
                 ModelsCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class})
 public final class StylefleetCli implements Runnable {
 
