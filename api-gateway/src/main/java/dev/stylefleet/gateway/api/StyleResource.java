@@ -233,7 +233,8 @@ public class StyleResource {
                 null,
                 FormFields.integer("checkpointEvery", f.checkpointEvery, 1, Integer.MAX_VALUE),
                 FormFields.integer("progressEvery", f.progressEvery, 1, Integer.MAX_VALUE),
-                seed(f.seed));
+                seed(f.seed),
+                null, null, null, null, null, null);
     }
 
     private static Double positive(String field, String value, double max) {
