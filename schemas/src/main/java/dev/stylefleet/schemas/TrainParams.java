@@ -14,6 +14,13 @@ import java.util.Map;
  * @param scale            super-resolution factor (4 or 8)
  * @param loss             super-resolution loss: {@code feature} or {@code pixel}
  * @param styleLayerWeights per-layer style weights keyed by VGG layer name
+ * @param skip             {@code none} or {@code bicubic} (add the bicubic upscale: learn the residual)
+ * @param output           {@code tanh}, {@code tanh150} or {@code linear}
+ * @param pixelNorm        pixel loss {@code l2} (paper) or {@code l1}
+ * @param lrDecay          {@code none} or {@code cosine} (learning rate to 1/100 of its start over the iterations)
+ * @param degradation      super-resolution inputs: {@code blur-bicubic} (paper: Gaussian blur sigma 1, then
+ *                         bicubic) or {@code bicubic} (the benchmark protocol: bicubic downscaling only)
+ * @param initFrom         registry id of a model whose checkpoint the network starts from
  */
 public record TrainParams(
         String arch,
@@ -36,4 +43,10 @@ public record TrainParams(
         Map<String, Double> styleLayerWeights,
         Integer checkpointEvery,
         Integer progressEvery,
-        Long seed) {}
+        Long seed,
+        String skip,
+        String output,
+        String pixelNorm,
+        String lrDecay,
+        String degradation,
+        String initFrom) {}

@@ -60,6 +60,8 @@ public final class Trainer implements AutoCloseable {
     private final TransformerNet net;
     private final Placeholder<TFloat32> input;
     private final Placeholder<TFloat32> target;
+    /** Fed with {@link TrainingPlan#learningRateAt} every step when the plan decays the rate; else null. */
+    private final Placeholder<TFloat32> learningRate;
     private final TransformerNet.Forward inference;
     private final List<String> lossNames = new ArrayList<>();
     private final List<Operand<TFloat32>> lossOps = new ArrayList<>();
@@ -113,7 +115,14 @@ public final class Trainer implements AutoCloseable {
             });
             lossNames.add(StepLosses.TOTAL);
             lossOps.add(loss.total());
-            trainStep = net.trainStep(new Adam(graph, (float) plan.learningRate()), loss.total(), training);
+            if (plan.lrDecay() == TrainingPlan.LrDecay.NONE) {
+                learningRate = null;
+                trainStep = net.trainStep(new Adam(graph, (float) plan.learningRate()), loss.total(), training);
+            } else {
+                learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
+                        Placeholder.shape(Shape.scalar()));
+                trainStep = net.trainStep(new ScheduledAdam(graph, learningRate), loss.total(), training);
+            }
             session = new Session(graph, config);
         } catch (RuntimeException e) {
             graph.close();
@@ -154,12 +163,20 @@ public final class Trainer implements AutoCloseable {
             if (tgt != null) {
                 runner.feed(target, tgt);
             }
+            TFloat32 rate = learningRate == null ? null : TFloat32.scalarOf((float) plan.learningRateAt(step));
+            if (rate != null) {
+                runner.feed(learningRate, rate);
+            }
             runner.addTarget(trainStep);
             lossOps.forEach(runner::fetch);
             Map<String, Double> losses = new LinkedHashMap<>();
             try (Result r = runner.run()) {
                 for (int i = 0; i < lossNames.size(); i++) {
                     losses.put(lossNames.get(i), (double) ((TFloat32) r.get(i)).getFloat());
+                }
+            } finally {
+                if (rate != null) {
+                    rate.close();
                 }
             }
             step++;

@@ -4,6 +4,7 @@ import dev.stylefleet.schemas.TrainJobRequested;
 import dev.stylefleet.schemas.TrainParams;
 import dev.stylefleet.train.data.LoaderSpec;
 import dev.stylefleet.train.loss.LossWeights;
+import dev.stylefleet.train.loss.PixelNorm;
 import dev.stylefleet.train.net.ArchSpec;
 import dev.stylefleet.train.net.NetOptions;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ public record TrainingPlan(
         LossWeights weights,
         int checkpointEvery,
         int progressEvery,
-        long seed) {
+        long seed,
+        LrDecay lrDecay,
+        LoaderSpec.Degradation degradation) {
 
     public static final int DEFAULT_STYLE_ITERATIONS = 40_000;
     public static final int DEFAULT_SR_ITERATIONS = 200_000;
@@ -60,6 +63,20 @@ public record TrainingPlan(
         /** The registry's task name ({@code ModelManifest.task}). */
         public String registryTask() {
             return this == STYLE ? "stylize" : "super-resolve";
+        }
+    }
+
+    /**
+     * Learning-rate schedule. {@link #COSINE}: from the plan's rate down to {@link #COSINE_FLOOR} of it
+     * over the iterations along half a cosine (Loshchilov and Hutter 2017, without restarts).
+     */
+    public enum LrDecay {
+        NONE, COSINE;
+
+        public static final double COSINE_FLOOR = 0.01;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -93,6 +110,9 @@ public record TrainingPlan(
             throw new IllegalArgumentException("iterations, batchSize, styleSize, checkpointEvery and "
                     + "progressEvery must be >= 1");
         }
+        if (lrDecay == null || degradation == null) {
+            throw new IllegalArgumentException("lrDecay and degradation are required");
+        }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("params.learningRate must be a finite number > 0, got " + learningRate);
         }
@@ -115,7 +135,8 @@ public record TrainingPlan(
 
     public static TrainingPlan of(Task task, TrainParams params) {
         TrainParams p = params != null ? params : new TrainParams(null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
         boolean sr = task == Task.SUPER_RESOLVE;
         int scale = sr ? orDefault(p.scale(), DEFAULT_SCALE) : 1;
         if (sr && scale != 4 && scale != 8) {
@@ -130,6 +151,26 @@ public record TrainingPlan(
                 p.upsample() == null ? NetOptions.PAPER.upsample() : NetOptions.Upsample.parse(p.upsample()),
                 p.padding() == null ? NetOptions.PAPER.padding() : NetOptions.Padding.parse(p.padding()),
                 p.width() == null ? NetOptions.PAPER.width() : p.width());
+        if (p.output() != null) {
+            options = options.withOutput(NetOptions.Output.parse(p.output()));
+        }
+        if (p.skip() != null) {
+            NetOptions.Skip skip = NetOptions.Skip.parse(p.skip());
+            if (skip != NetOptions.Skip.NONE && !sr) {
+                throw new IllegalArgumentException("params.skip=" + p.skip() + " is for super-resolution jobs");
+            }
+            options = options.withSkip(skip);
+        }
+        if (p.initFrom() != null) {
+            throw new IllegalArgumentException("params.initFrom is not supported by this training worker yet");
+        }
+        LrDecay lrDecay = p.lrDecay() == null ? LrDecay.NONE : parseEnum(LrDecay.class, "lrDecay", p.lrDecay());
+        LoaderSpec.Degradation degradation = p.degradation() == null ? LoaderSpec.Degradation.BLUR_BICUBIC
+                : parseEnum(LoaderSpec.Degradation.class, "degradation", p.degradation().replace('-', '_'));
+        LossWeights weights = LossWeights.fromParams(p);
+        if (p.pixelNorm() != null) {
+            weights = weights.withPixelNorm(parseEnum(PixelNorm.class, "pixelNorm", p.pixelNorm()));
+        }
         SrLoss loss = SrLoss.FEATURE;
         if (p.loss() != null) {
             loss = switch (p.loss()) {
@@ -145,10 +186,11 @@ public record TrainingPlan(
                 orDefault(p.imageSize(), sr ? DEFAULT_SR_PATCH_SIZE : DEFAULT_STYLE_IMAGE_SIZE),
                 orDefault(p.styleSize(), DEFAULT_STYLE_SIZE),
                 p.learningRate() == null ? DEFAULT_LEARNING_RATE : p.learningRate(),
-                LossWeights.fromParams(p),
+                weights,
                 orDefault(p.checkpointEvery(), DEFAULT_CHECKPOINT_EVERY),
                 orDefault(p.progressEvery(), DEFAULT_PROGRESS_EVERY),
-                p.seed() == null ? DEFAULT_SEED : p.seed());
+                p.seed() == null ? DEFAULT_SEED : p.seed(),
+                lrDecay, degradation);
     }
 
     /** True when the objective needs the VGG-16 loss network (everything but pixel-loss super-resolution). */
@@ -159,7 +201,30 @@ public record TrainingPlan(
     /** How the data loader cuts images for this plan. */
     public LoaderSpec loaderSpec(long seedOffset) {
         return new LoaderSpec(task == Task.STYLE ? LoaderSpec.Mode.STYLE : LoaderSpec.Mode.SUPER_RESOLUTION,
-                imageSize, scale, batchSize, seed + seedOffset, LoaderSpec.DEFAULT_QUEUE_CAPACITY);
+                imageSize, scale, batchSize, seed + seedOffset, LoaderSpec.DEFAULT_QUEUE_CAPACITY, degradation);
+    }
+
+    /** The learning rate of step {@code step} (0-based) under {@link #lrDecay}. */
+    public double learningRateAt(long step) {
+        if (lrDecay == LrDecay.NONE) {
+            return learningRate;
+        }
+        double progress = Math.min(1.0, (double) step / iterations);
+        double floor = LrDecay.COSINE_FLOOR;
+        return learningRate * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String s) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.trim())) {
+                return e;
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.isEmpty() ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        throw new IllegalArgumentException("params." + field + " must be one of " + allowed + ", got '" + s + "'");
     }
 
     /** The plan as JSON-friendly values, for checkpoint.json's trainingSpec and the ONNX metadata. */
@@ -171,7 +236,10 @@ public record TrainingPlan(
         m.put("scale", scale);
         if (task == Task.SUPER_RESOLVE) {
             m.put("loss", srLoss.wire());
+            m.put("pixelNorm", weights.pixelNorm().name().toLowerCase(Locale.ROOT));
+            m.put("degradation", degradation.wire());
         }
+        m.put("lrDecay", lrDecay.wire());
         m.put("iterations", iterations);
         m.put("batchSize", batchSize);
         m.put("imageSize", imageSize);

@@ -29,7 +29,8 @@ class TrainerTest {
     static TrainParams params(String arch, Double width, Integer scale, String loss, int iterations, int batch,
             int imageSize, Double lr) {
         return new TrainParams(arch, null, null, null, width, scale, loss, iterations, batch, imageSize, 64, lr,
-                null, null, null, null, null, null, null, 10, 3L);
+                null, null, null, null, null, null, null, 10, 3L,
+                null, null, null, null, null, null);
     }
 
     @Test

@@ -42,7 +42,8 @@ class TrainingPlanTest {
                 .hasMessageContaining("scale 1");
         assertThatThrownBy(() -> TrainingPlan.of(TrainingPlan.Task.STYLE,
                 new TrainParams(null, "group", null, null, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null)))
+                        null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null)))
                 .hasMessageContaining("norm must be one of batch, instance");
     }
 }

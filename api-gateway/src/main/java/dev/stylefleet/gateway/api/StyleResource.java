@@ -127,7 +127,7 @@ public class StyleResource {
                     "styleImage: WebP cannot be used as a style image; allowed: PNG, JPEG");
         }
         TrainingRequests.requireDataset(store, tenant, dataset);
-        TrainingRequests.requireInitModel(models, tenant, TrainParamsFields.initFrom(f), InferJobRequested.TASK_STYLIZE, 1);
+        TrainingRequests.requireInitModel(models, tenant, params.initFrom(), InferJobRequested.TASK_STYLIZE, 1);
         byte[] thumbnail = thumbnail(bytes, config.api().thumbnailSide());
         String hash = IdempotencyKeys.hash("style", name, dataset, params, callback == null ? null : callback.url(),
                 callback == null ? null : callback.progress(), bytes);

@@ -64,7 +64,8 @@ final class TrainParamsFields {
                 String pixelNorm, String skip, String degradation) {
             return new TrainParams(arch, norm, upsample, padding, width, scale, loss, iterations, batchSize,
                     imageSize, styleSize, learningRate, contentWeight, styleWeight, tvWeight, pixelWeight,
-                    contentLayer, null, checkpointEvery, progressEvery, seed);
+                    contentLayer, null, checkpointEvery, progressEvery, seed, skip, output, pixelNorm, lrDecay,
+                    degradation, initFrom);
         }
     }
 
@@ -88,11 +89,6 @@ final class TrainParamsFields {
                 FormFields.integer("checkpointEvery", f.checkpointEvery, 1, Integer.MAX_VALUE),
                 FormFields.integer("progressEvery", f.progressEvery, 1, Integer.MAX_VALUE),
                 seed(f.seed));
-    }
-
-    /** The {@code initFrom} field, syntax checked; null when blank. */
-    static String initFrom(TrainForm f) {
-        return modelId("initFrom", f.initFrom);
     }
 
     /** A model id's syntax (the registry's); null when blank. */

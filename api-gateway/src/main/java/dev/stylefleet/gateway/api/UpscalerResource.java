@@ -96,7 +96,7 @@ public class UpscalerResource {
         Submission.Callback callback = FormFields.callback(callbackPolicy, config.callbacks().effectiveSecrets(), tenant,
                 f.callbackUrl, f.callbackProgress);
         TrainingRequests.requireDataset(store, tenant, dataset);
-        TrainingRequests.requireInitModel(models, tenant, TrainParamsFields.initFrom(f),
+        TrainingRequests.requireInitModel(models, tenant, params.initFrom(),
                 InferJobRequested.TASK_SUPER_RESOLVE, params.scale());
         String hash = IdempotencyKeys.hash("upscaler", modelId, dataset, params,
                 callback == null ? null : callback.url(), callback == null ? null : callback.progress());

@@ -100,8 +100,8 @@ public final class Resampling {
         return new RgbImage(w, h, out);
     }
 
-    /** Keys' cubic kernel. */
-    static double cubic(double x) {
+    /** Keys' cubic kernel with a = {@link #CUBIC_A}; also the network's bicubic skip ({@code BicubicUpscale}). */
+    public static double cubic(double x) {
         double ax = Math.abs(x);
         double a = CUBIC_A;
         if (ax <= 1) {

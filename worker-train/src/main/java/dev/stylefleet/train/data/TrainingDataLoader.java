@@ -171,7 +171,9 @@ public final class TrainingDataLoader implements AutoCloseable {
         }
         hr = hr.quantized();
         int low = size / spec.scale();
-        RgbImage lr = Resampling.bicubic(Resampling.gaussianBlur(hr, LoaderSpec.SR_BLUR_SIGMA), low, low);
+        RgbImage lr = spec.degradation() == LoaderSpec.Degradation.BICUBIC
+                ? Resampling.bicubic(hr, low, low).quantized()
+                : Resampling.bicubic(Resampling.gaussianBlur(hr, LoaderSpec.SR_BLUR_SIGMA), low, low);
         return new RgbImage[] {lr, hr};
     }
 

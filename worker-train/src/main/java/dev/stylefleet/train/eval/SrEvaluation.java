@@ -66,7 +66,8 @@ public final class SrEvaluation {
             training = "model loaded from `" + a.get("model") + "` (trained by an earlier run of this command)";
         } else {
             TrainParams params = new TrainParams("sr4", null, null, null, width, SCALE, "pixel", 10_000_000, batch,
-                    patch, null, lr, null, null, null, null, null, null, null, 50, 1L);
+                    patch, null, lr, null, null, null, null, null, null, null, 50, 1L,
+                null, null, null, null, null, null);
             TrainingPlan plan = TrainingPlan.of(TrainingPlan.Task.SUPER_RESOLVE, params);
             List<Path> files;
             try (Stream<Path> s = Files.list(data.resolve("content/train"))) {

@@ -96,7 +96,8 @@ public final class TrainStepBenchmark {
 
     private static void single(int size, int batch, int steps, int threads) {
         TrainParams params = new TrainParams("style", null, null, null, 1.0, null, null, steps + 1, batch, size, 256,
-                null, null, null, null, null, null, null, 1_000_000, 1_000_000, 1L);
+                null, null, null, null, null, null, null, 1_000_000, 1_000_000, 1L,
+                null, null, null, null, null, null);
         TrainingPlan plan = TrainingPlan.of(TrainingPlan.Task.STYLE, params);
         SplittableRandom random = new SplittableRandom(42);
         try (Trainer trainer = Trainer.create(plan, randomVgg(random), randomImage(random, 256, 256), threads)) {

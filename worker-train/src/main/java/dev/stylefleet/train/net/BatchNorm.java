@@ -25,7 +25,10 @@ final class BatchNorm implements Normalization {
     private final Variable<TFloat32> movingMean;
     private final Variable<TFloat32> movingVariance;
 
-    BatchNorm(NetParameters params, String prefix, int channels) {
+    private final float epsilon;
+
+    BatchNorm(NetParameters params, String prefix, int channels, float epsilon) {
+        this.epsilon = epsilon;
         long[] shape = {channels};
         gamma = params.filled(ParamNames.join(prefix, ParamNames.GAMMA), shape, 1f, true);
         beta = params.filled(ParamNames.join(prefix, ParamNames.BETA), shape, 0f, true);
@@ -37,12 +40,12 @@ final class BatchNorm implements Normalization {
     public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, boolean training, List<Op> updates) {
         if (!training) {
             return tf.nn.fusedBatchNorm(x, gamma, beta, movingMean, movingVariance,
-                    FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.dataFormat("NHWC"))
+                    FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.dataFormat("NHWC"))
                     .y();
         }
         Operand<TFloat32> none = tf.constant(new float[0]);
         FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, none, none,
-                FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.dataFormat("NHWC"));
+                FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.dataFormat("NHWC"));
         Operand<TFloat32> momentum = tf.constant(MOMENTUM);
         // batchVariance is the unbiased estimate, as the moving variance should be.
         updates.add(tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, bn.batchMean()), momentum)));

@@ -7,9 +7,11 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A k x k convolution with symmetric padding (k-1)/2, zero or reflect, then a VALID convolution:
- * the authors' padding, so a stride-2 layer halves an even size exactly (TensorFlow's SAME would
- * pad only bottom/right). NHWC activations, HWIO weights {@code [k, k, in, out]}.
+ * A k x k convolution. Padding {@code zero} / {@code reflect}: symmetric (k-1)/2 on each side, then a
+ * VALID convolution (the authors' padding). Padding {@code same}: TensorFlow's SAME, zero padding of
+ * {@code max((ceil(n/s) - 1) s + k - n, 0)} in total with the smaller half at the top/left, so a
+ * stride-2 layer on an even size pads one extra row/column at the bottom/right only: what nets
+ * trained in TensorFlow expect. NHWC activations, HWIO weights {@code [k, k, in, out]}.
  *
  * <p>Shapes: {@code [N, H, W, in] -> [N, ceil(H/s), ceil(W/s), out]}.
  */
@@ -21,8 +23,8 @@ final class Convolution {
     private final NetOptions.Padding padding;
 
     /**
-     * @param withBias only the output layer has a bias: a norm layer right after a convolution
-     *                 cancels any bias (its shift plays that role)
+     * @param withBias {@link NetOptions#convBias}: a norm layer right after a convolution cancels any
+     *                 bias (its shift plays that role)
      */
     Convolution(NetParameters params, String prefix, int kernel, int stride, int in, int out, boolean withBias,
             NetOptions.Padding padding) {
@@ -35,6 +37,10 @@ final class Convolution {
     }
 
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+        if (padding == NetOptions.Padding.SAME) {
+            Operand<TFloat32> y = tf.nn.conv2d(x, weights, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+            return bias == null ? y : tf.nn.biasAdd(y, bias);
+        }
         int p = kernel / 2;
         Operand<TFloat32> padded = x;
         if (p > 0) {

@@ -19,7 +19,10 @@ final class InstanceNorm implements Normalization {
     private final Variable<TFloat32> gamma;
     private final Variable<TFloat32> beta;
 
-    InstanceNorm(NetParameters params, String prefix, int channels) {
+    private final float epsilon;
+
+    InstanceNorm(NetParameters params, String prefix, int channels, float epsilon) {
+        this.epsilon = epsilon;
         long[] shape = {channels};
         gamma = params.filled(ParamNames.join(prefix, ParamNames.GAMMA), shape, 1f, true);
         beta = params.filled(ParamNames.join(prefix, ParamNames.BETA), shape, 0f, true);
@@ -30,7 +33,7 @@ final class InstanceNorm implements Normalization {
         Operand<org.tensorflow.types.TInt32> spatial = tf.constant(new int[] {1, 2});
         Operand<TFloat32> mean = tf.math.mean(x, spatial, Mean.keepDims(true));
         Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), spatial, Mean.keepDims(true));
-        Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))), gamma);
+        Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon))), gamma);
         return tf.math.add(tf.math.mul(tf.math.sub(x, mean), scale), beta);
     }
 }

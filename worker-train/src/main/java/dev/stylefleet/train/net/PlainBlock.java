@@ -22,10 +22,10 @@ final class PlainBlock implements NetLayer {
 
     PlainBlock(NetParameters params, String prefix, int in, int channels, NetOptions options) {
         int k = LayerSpec.Plain.KERNEL;
-        conv1 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV1), k, 1, in, channels, false, options.padding());
-        norm1 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM1), options.norm(), channels);
-        conv2 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV2), k, 1, channels, channels, false, options.padding());
-        norm2 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM2), options.norm(), channels);
+        conv1 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV1), k, 1, in, channels, options.convBias(true), options.padding());
+        norm1 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM1), options, channels);
+        conv2 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV2), k, 1, channels, channels, options.convBias(true), options.padding());
+        norm2 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM2), options, channels);
     }
 
     @Override

@@ -24,10 +24,10 @@ final class ResidualBlock implements NetLayer {
 
     ResidualBlock(NetParameters params, String prefix, int channels, NetOptions options) {
         int k = LayerSpec.Residual.KERNEL;
-        conv1 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV1), k, 1, channels, channels, false, options.padding());
-        norm1 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM1), options.norm(), channels);
-        conv2 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV2), k, 1, channels, channels, false, options.padding());
-        norm2 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM2), options.norm(), channels);
+        conv1 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV1), k, 1, channels, channels, options.convBias(true), options.padding());
+        norm1 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM1), options, channels);
+        conv2 = new Convolution(params, ParamNames.join(prefix, ParamNames.CONV2), k, 1, channels, channels, options.convBias(true), options.padding());
+        norm2 = Normalization.create(params, ParamNames.join(prefix, ParamNames.NORM2), options, channels);
     }
 
     @Override

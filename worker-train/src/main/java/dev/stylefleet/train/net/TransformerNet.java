@@ -37,7 +37,18 @@ import org.tensorflow.types.family.TType;
  *
  * <p>Every conv layer but the last is conv-norm-ReLU; the last has a bias and the scaled tanh
  * (paper section 3.1). The input is mapped to [-1, 1] first so that the first layer sees centred
- * values (the paper leaves input scaling open). Any size: the input is reflection-padded at the
+ * values (the paper leaves input scaling open). {@link NetOptions} change this: {@code input=raw}
+ * feeds [0, 255] as is; {@code outputNorm} puts a norm after the last conv (no bias);
+ * {@code output=tanh150} maps to {@code clip(150 tanh + 127.5, 0, 255)} and {@code output=linear}
+ * keeps the value; {@code skip=bicubic} adds the bicubic upscale of the input image,
+ * [N, H*scale, W*scale, 3] (Keys a = -0.5, half-pixel centres, edge clamp), so the layers learn
+ * only the residual (VDSR). Super-resolution built-ins, for example
+ * {@code c3s1-64,R64x6,u64,u64,c3s1-3} with {@code norm=none/subpixel/linear/skip-bicubic}:
+ * <pre>
+ *   image [N, h, w, 3] -> c3s1-64 [N, h, w, 64] -> R64 x6 [N, h, w, 64]
+ *   -> u64 conv [N, h, w, 256], depth-to-space [N, 2h, 2w, 64] -> u64 [N, 4h, 4w, 64]
+ *   -> c3s1-3 [N, 4h, 4w, 3] + bicubic(image) [N, 4h, 4w, 3]
+ * </pre> Any size: the input is reflection-padded at the
  * bottom and right to a multiple of the downsampling factor (4 for {@code style}) and the output is
  * cropped back to H*scale x W*scale, so one dynamic-shape graph serves every size and batch.
  *
@@ -49,7 +60,9 @@ public final class TransformerNet {
     /** Input values are in [0, PIXEL_MAX], outputs too. */
     public static final float PIXEL_MAX = 255f;
     /** Epsilon of batch and instance norm, Torch's default (the authors' code); the ONNX export writes the same. */
-    public static final float NORM_EPSILON = 1e-5f;
+    public static final float NORM_EPSILON = (float) NetOptions.DEFAULT_NORM_EPSILON;
+    /** Output scale of {@code output=tanh150}: 150 tanh(x) + 127.5 (Engstrom's fast-style-transfer). */
+    public static final float TANH150_SCALE = 150f;
 
     private final Graph graph;
     private final Ops tf;
@@ -61,6 +74,10 @@ public final class TransformerNet {
     private int forwards;
 
     private TransformerNet(Graph graph, ArchSpec arch, NetOptions options, long seed) {
+        if (options.skip() == NetOptions.Skip.BICUBIC && arch.scale() < 2) {
+            throw new IllegalArgumentException("skip=bicubic adds the bicubic upscale of the input: it needs an "
+                    + "upscaling arch (scale 2 or more), " + arch.name() + " has scale " + arch.scale());
+        }
         this.graph = graph;
         this.tf = Ops.create(graph);
         this.arch = arch;
@@ -117,7 +134,8 @@ public final class TransformerNet {
         List<Op> updates = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
 
-        Operand<TFloat32> x = f.math.sub(f.math.mul(image, f.constant(2f / PIXEL_MAX)), f.constant(1f));
+        Operand<TFloat32> x = options.input() == NetOptions.Input.RAW ? image
+                : f.math.sub(f.math.mul(image, f.constant(2f / PIXEL_MAX)), f.constant(1f));
         Operand<TInt32> shape = f.shape(image);
         Operand<TInt32> zero = f.constant(0);
         Operand<TInt32> h = f.gather(shape, f.constant(1), zero);
@@ -142,9 +160,25 @@ public final class TransformerNet {
                     f.constant(-1)));
             x = f.withName("crop").slice(x, f.constant(new int[] {0, 0, 0, 0}), size);
         }
-        Operand<TFloat32> out = f.withName("output").math.mul(f.math.add(f.math.tanh(x), f.constant(1f)),
-                f.constant(PIXEL_MAX / 2));
+        Operand<TFloat32> out = switch (options.output()) {
+            case TANH -> f.math.mul(f.math.add(f.math.tanh(x), f.constant(1f)), f.constant(PIXEL_MAX / 2));
+            case TANH150 -> clipToPixels(f, f.math.add(f.math.mul(f.math.tanh(x), f.constant(TANH150_SCALE)),
+                    f.constant(PIXEL_MAX / 2)));
+            case LINEAR -> x;
+        };
+        if (options.skip() == NetOptions.Skip.BICUBIC) {
+            out = f.math.add(out, BicubicUpscale.apply(f.withSubScope("bicubic_skip"), image, arch.scale()));
+        }
+        out = f.withName("output").identity(out);
         return new Forward(out, Collections.unmodifiableList(activations), Collections.unmodifiableList(updates));
+    }
+
+    /**
+     * {@code min(max(x, 0), 255)} as {@code relu(x) - relu(x - 255)}: the same values, built from ops
+     * whose gradients TensorFlow Java's C++ registry has (ClipByValue's is not there).
+     */
+    private static Operand<TFloat32> clipToPixels(Ops f, Operand<TFloat32> x) {
+        return f.math.sub(f.nn.relu(x), f.nn.relu(f.math.sub(x, f.constant(PIXEL_MAX))));
     }
 
     /**

@@ -290,7 +290,8 @@ class TrainWorkerIT {
 
     static TrainParams params(int iterations, int checkpointEvery, int progressEvery) {
         return new TrainParams(null, null, null, null, 0.25, null, null, iterations, 2, 32, 32, null, null, null,
-                null, null, null, null, checkpointEvery, progressEvery, 1L);
+                null, null, null, null, checkpointEvery, progressEvery, 1L,
+                null, null, null, null, null, null);
     }
 
     void submit(String jobId, String modelId, String task, TrainParams params) throws Exception {

@@ -15,7 +15,8 @@ class LossWeightsTest {
     static TrainParams params(Double content, Double style, Double tv, Double pixel, String contentLayer,
                               Map<String, Double> styleLayers) {
         return new TrainParams(null, null, null, null, null, null, null, null, null, null, null, null,
-                content, style, tv, pixel, contentLayer, styleLayers, null, null, null);
+                content, style, tv, pixel, contentLayer, styleLayers, null, null, null,
+                null, null, null, null, null, null);
     }
 
     @Test
