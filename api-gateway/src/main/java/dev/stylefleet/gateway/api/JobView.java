@@ -58,6 +58,7 @@ public record JobView(
 
     /** The upscaler a super-resolution training job trains: the id of the model it publishes, and its dataset. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"id", "dataset"})
     public record UpscalerRef(String id, String dataset) {}
 
     /** The latest training progress; {@code previewUrl} is {@code <base>/v1/jobs/{id}/preview?step=N}. */

@@ -419,6 +419,72 @@ class CliIT {
         assertThat(img.getHeight()).isEqualTo(19);
     }
 
+    @Test
+    void trainSrTrainsAnUpscalerThatSuperResolves(@TempDir Path photos) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Files.write(photos.resolve("p" + i + ".png"), TestImages.png(TestImages.gradientWithNoise(48, 40, 40 + i)));
+        }
+        assertThat(cli("datasets", "upload", photos.toString(), "--name", "cli-sr").exit()).isZero();
+
+        // Tiny on purpose: a quarter-width x4 network on 32-pixel patches (8-pixel inputs), 4 steps of the
+        // pixel loss; the new schedule and degradation go through --param.
+        Run r = cli("train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--scale", "4", "--iterations", "4",
+                "--image-size", "32", "--width", "0.25", "--batch-size", "2", "--progress-every", "2",
+                "--checkpoint-every", "4", "--loss", "pixel", "--param", "lrDecay=cosine", "--param",
+                "degradation=bicubic");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).startsWith("training job ").contains("for upscaler 'cli-sr-x4' (x4) QUEUED");
+        assertThat(r.out()).contains("upscaler trained: model cli-sr-x4");
+        String jobId = r.err().substring("training job ".length()).split(" ")[0];
+        JsonNode job = cli("status", jobId, "--json").json();
+        assertThat(job.path("task").asText()).isEqualTo("super-resolve");
+        assertThat(job.path("upscaler").path("id").asText()).isEqualTo("cli-sr-x4");
+        assertThat(job.path("lossHistory").findValuesAsText("step")).containsExactly("2", "4");
+        assertThat(job.path("lossHistory").get(0).path("losses").has("pixel")).isTrue();
+
+        JsonNode model = null;
+        for (JsonNode m : cli("models", "--json").json()) {
+            if (m.path("id").asText().equals("cli-sr-x4")) {
+                model = m;
+            }
+        }
+        assertThat(model).isNotNull();
+        assertThat(model.path("task").asText()).isEqualTo("super-resolve");
+        assertThat(model.path("scale").asInt()).isEqualTo(4);
+        assertThat(cli("styles").out()).doesNotContain("cli-sr-x4");
+
+        Path out = dir.resolve("trained-sr.png");
+        Run upscaled = cli("super-resolve", photo.toString(), "--scale", "4", "--model", "cli-sr-x4", "-o", out.toString());
+        assertThat(upscaled.exit()).as(upscaled.err()).isZero();
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(29 * 4);
+        assertThat(img.getHeight()).isEqualTo(19 * 4);
+
+        // The name is now a model's: a second training under it is refused (exit 2, the server's code).
+        Run taken = cli("train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--no-wait");
+        assertThat(taken.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(taken.err()).contains("MODEL_ID_TAKEN");
+    }
+
+    @Test
+    void trainSrRefusesBadParamsBeforeSendingAndAnUnknownDatasetWithTheServersCode() {
+        Run unknownKey = cli("train-sr", "--dataset", "x", "--name", "m", "--param", "skp=bicubic");
+        assertThat(unknownKey.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(unknownKey.err()).contains("--param skp: not a training parameter");
+        Run twice = cli("train-sr", "--dataset", "x", "--name", "m", "--iterations", "3", "--param", "iterations=4");
+        assertThat(twice.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(twice.err()).contains("already set by its own option");
+        Run noName = cli("train-sr", "--dataset", "x");
+        assertThat(noName.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+
+        Run noDataset = cli("train-sr", "--dataset", "no-such-dataset", "--name", "cli-sr-never", "--param", "skip=bicubic");
+        assertThat(noDataset.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(noDataset.err()).contains("UNKNOWN_DATASET");
+        Run badValue = cli("train-sr", "--dataset", "no-such-dataset", "--name", "cli-sr-never", "--param", "skip=sometimes");
+        assertThat(badValue.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
+        assertThat(badValue.err()).contains("INVALID_FIELD").contains("skip");
+    }
+
     /** Skips the test while the gateway does not serve {@code path} (HTTP 404 with code NOT_FOUND). */
 
 }
