@@ -57,15 +57,36 @@ public record CheckpointMetadata(
         return options.toNetOptions();
     }
 
-    /** Options as written in JSON: lower-case wire names. */
-    public record Options(String norm, String upsample, String padding, double width) {
+    /**
+     * Options as written in JSON: lower-case wire names. The fields after {@code width} came later;
+     * a file without them (written before) reads as their defaults.
+     */
+    public record Options(String norm, String upsample, String padding, double width, String input, String output,
+            Boolean outputNorm, String skip, Double normEpsilon) {
         public static Options of(NetOptions o) {
-            return new Options(o.norm().wire(), o.upsample().wire(), o.padding().wire(), o.width());
+            return new Options(o.norm().wire(), o.upsample().wire(), o.padding().wire(), o.width(), o.input().wire(),
+                    o.output().wire(), o.outputNorm(), o.skip().wire(), o.normEpsilon());
         }
 
         public NetOptions toNetOptions() {
-            return new NetOptions(NetOptions.Norm.parse(norm), NetOptions.Upsample.parse(upsample),
+            NetOptions o = new NetOptions(NetOptions.Norm.parse(norm), NetOptions.Upsample.parse(upsample),
                     NetOptions.Padding.parse(padding), width);
+            if (input != null) {
+                o = o.withInput(NetOptions.Input.parse(input));
+            }
+            if (output != null) {
+                o = o.withOutput(NetOptions.Output.parse(output));
+            }
+            if (outputNorm != null) {
+                o = o.withOutputNorm(outputNorm);
+            }
+            if (skip != null) {
+                o = o.withSkip(NetOptions.Skip.parse(skip));
+            }
+            if (normEpsilon != null) {
+                o = o.withNormEpsilon(normEpsilon);
+            }
+            return o;
         }
     }
 
