@@ -81,6 +81,14 @@ class CliIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** {@link #cli} with another API key (after the command's own arguments, where picocli takes it). */
+    static Run cliAs(String apiKey, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--api-key");
+        all.add(apiKey);
+        return cli(all.toArray(String[]::new));
+    }
+
     // ---- super-resolve ----
 
     @Test
@@ -419,16 +427,21 @@ class CliIT {
         assertThat(img.getHeight()).isEqualTo(19);
     }
 
+    /**
+     * Under a second tenant: the model it trains is then no other test's default for super-resolve x4
+     * (the CLI prefers the caller's own trained models to the built-ins).
+     */
     @Test
     void trainSrTrainsAnUpscalerThatSuperResolves(@TempDir Path photos) throws Exception {
+        String key = SharedFleet.SECOND_TENANT_KEY;
         for (int i = 0; i < 3; i++) {
             Files.write(photos.resolve("p" + i + ".png"), TestImages.png(TestImages.gradientWithNoise(48, 40, 40 + i)));
         }
-        assertThat(cli("datasets", "upload", photos.toString(), "--name", "cli-sr").exit()).isZero();
+        assertThat(cliAs(key, "datasets", "upload", photos.toString(), "--name", "cli-sr").exit()).isZero();
 
         // Tiny on purpose: a quarter-width x4 network on 32-pixel patches (8-pixel inputs), 4 steps of the
         // pixel loss; the new schedule and degradation go through --param.
-        Run r = cli("train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--scale", "4", "--iterations", "4",
+        Run r = cliAs(key, "train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--scale", "4", "--iterations", "4",
                 "--image-size", "32", "--width", "0.25", "--batch-size", "2", "--progress-every", "2",
                 "--checkpoint-every", "4", "--loss", "pixel", "--param", "lrDecay=cosine", "--param",
                 "degradation=bicubic");
@@ -436,14 +449,14 @@ class CliIT {
         assertThat(r.err()).startsWith("training job ").contains("for upscaler 'cli-sr-x4' (x4) QUEUED");
         assertThat(r.out()).contains("upscaler trained: model cli-sr-x4");
         String jobId = r.err().substring("training job ".length()).split(" ")[0];
-        JsonNode job = cli("status", jobId, "--json").json();
+        JsonNode job = cliAs(key, "status", jobId, "--json").json();
         assertThat(job.path("task").asText()).isEqualTo("super-resolve");
         assertThat(job.path("upscaler").path("id").asText()).isEqualTo("cli-sr-x4");
         assertThat(job.path("lossHistory").findValuesAsText("step")).containsExactly("2", "4");
         assertThat(job.path("lossHistory").get(0).path("losses").has("pixel")).isTrue();
 
         JsonNode model = null;
-        for (JsonNode m : cli("models", "--json").json()) {
+        for (JsonNode m : cliAs(key, "models", "--json").json()) {
             if (m.path("id").asText().equals("cli-sr-x4")) {
                 model = m;
             }
@@ -451,17 +464,17 @@ class CliIT {
         assertThat(model).isNotNull();
         assertThat(model.path("task").asText()).isEqualTo("super-resolve");
         assertThat(model.path("scale").asInt()).isEqualTo(4);
-        assertThat(cli("styles").out()).doesNotContain("cli-sr-x4");
+        assertThat(cliAs(key, "styles").out()).doesNotContain("cli-sr-x4");
 
         Path out = dir.resolve("trained-sr.png");
-        Run upscaled = cli("super-resolve", photo.toString(), "--scale", "4", "--model", "cli-sr-x4", "-o", out.toString());
+        Run upscaled = cliAs(key, "super-resolve", photo.toString(), "--scale", "4", "--model", "cli-sr-x4", "-o", out.toString());
         assertThat(upscaled.exit()).as(upscaled.err()).isZero();
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(29 * 4);
         assertThat(img.getHeight()).isEqualTo(19 * 4);
 
         // The name is now a model's: a second training under it is refused (exit 2, the server's code).
-        Run taken = cli("train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--no-wait");
+        Run taken = cliAs(key, "train-sr", "--dataset", "cli-sr", "--name", "cli-sr-x4", "--no-wait");
         assertThat(taken.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
         assertThat(taken.err()).contains("MODEL_ID_TAKEN");
     }

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameter. The training worker gets a random-weight VGG-16 file so that training jobs run.
  */
 final class SharedFleet implements ParameterResolver {
+    /** The local stack's development key (tenant {@code local}), the CLI's default. */
+    static final String LOCAL_KEY = "local-dev-key";
+    /** The key of a second tenant, {@code cli-second}: its jobs and models are invisible to {@code local}. */
+    static final String SECOND_TENANT_KEY = "cli-second-tenant-key";
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedFleet.class);
 
     @Override
@@ -38,7 +42,11 @@ final class SharedFleet implements ParameterResolver {
             Path vgg = RandomVgg16File.write(logs.resolve("vgg16-random.h5"), 11);
             return Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
                     FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logs,
-                    Map.of("stylefleet.train.vgg16.weights-path", vgg.toString())));
+                    Map.of("stylefleet.train.vgg16.weights-path", vgg.toString(),
+                            // The development key as usual, plus a second tenant for tests whose trained
+                            // models must not become other tests' defaults (super-resolve without --model).
+                            "stylefleet.api-keys." + LOCAL_KEY, "local",
+                            "stylefleet.api-keys." + SECOND_TENANT_KEY, "cli-second")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
