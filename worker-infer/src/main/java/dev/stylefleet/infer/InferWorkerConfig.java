@@ -178,8 +178,12 @@ public interface InferWorkerConfig {
         @WithDefault(WarmPolicy.BUILTIN_STYLES)
         List<String> warm();
 
-        /** {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs once. */
-        @WithDefault("64")
+        /**
+         * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs once; the
+         * tile size by default, so that ONNX Runtime's memory arena has grown for jobs up to a tile
+         * ({@link InferJobProcessor#warm}).
+         */
+        @WithDefault("512")
         int warmSize();
     }
 

@@ -74,8 +74,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  *   ./mvnw -q -o -pl worker-infer -am test-compile dependency:build-classpath \
  *       -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
- *   java -cp worker-infer/target/test-classes:worker-infer/target/classes:$(cat worker-infer/target/bench.classpath) \
- *       dev.stylefleet.infer.bench.WarmStartBenchmark [--size 512] [--jobs 5] [--repeats 2] [--threads N] [--generated]
+ *   java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+ *       -cp worker-infer/target/test-classes:worker-infer/target/classes:$(cat worker-infer/target/bench.classpath) \
+ *       dev.stylefleet.infer.bench.WarmStartBenchmark [--size 512] [--jobs 5] [--repeats 2] [--threads N] [--warm-size PX] [--generated]
  * </pre>
  */
 public final class WarmStartBenchmark {
@@ -93,6 +94,7 @@ public final class WarmStartBenchmark {
         int size = Integer.parseInt(a.getOrDefault("size", "512"));
         int jobs = Integer.parseInt(a.getOrDefault("jobs", "5"));
         int repeats = Integer.parseInt(a.getOrDefault("repeats", "2"));
+        int warmSize = Integer.parseInt(a.getOrDefault("warm-size", "512"));
         int threads = Integer.parseInt(a.getOrDefault("threads", Integer.toString(Runtime.getRuntime().availableProcessors())));
         Path work = Files.createTempDirectory("warm-start-bench");
         String root;
@@ -107,18 +109,22 @@ public final class WarmStartBenchmark {
             root = GeneratedBuiltins.writeStyles(work.resolve("builtin"), List.of(style),
                     new StyleNetOnnx.Spec(32, 64, 128, 5, true, StyleNetOnnx.Upsample.DECONV, 2016)).toString();
         }
-        System.out.printf(Locale.ROOT, "warm-start benchmark: built-in %s from %s, %dx%d PNG jobs, %d intra-op threads, "
-                + "%d timed jobs after the first, %d fresh JVMs per scenario; %s, load %s%n", style, root, size, size,
-                threads, jobs, repeats, cpu(), Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(Locale.ROOT, "warm-start benchmark: built-in %s from %s, %dx%d PNG jobs, warm-size %d, "
+                + "%d intra-op threads, %d timed jobs after the first, %d fresh JVMs per scenario; %s, load %s%n", style,
+                root, size, size, warmSize, threads, jobs, repeats, cpu(), Files.readString(Path.of("/proc/loadavg")).trim());
 
         try (LocalStack stack = LocalStack.start(LocalStackConfig.ephemeral())) {
             ModelRegistry registry = new ModelRegistry(stack.objectStore());
             BuiltinModels.publishAll(registry, stack.objectStore(), BuiltinAssets.at(root));
-            List<String> cp = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            List<String> cp = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            if (System.getProperty("java.util.logging.manager") != null) {
+                cp.add("-Djava.util.logging.manager=" + System.getProperty("java.util.logging.manager"));
+            }
+            cp.addAll(List.of("-cp",
                     System.getProperty("java.class.path"), WarmStartBenchmark.class.getName(), "--child",
                     "--kafka", stack.kafkaBootstrapServers(), "--s3", stack.s3Endpoint(), "--access-key",
                     stack.s3AccessKey(), "--secret-key", stack.s3SecretKey(), "--root", root, "--style", style,
-                    "--size", Integer.toString(size), "--jobs", Integer.toString(jobs), "--threads", Integer.toString(threads));
+                    "--size", Integer.toString(size), "--jobs", Integer.toString(jobs), "--threads", Integer.toString(threads), "--warm-size", Integer.toString(warmSize)));
             List<String[]> rows = new ArrayList<>();
             // Alternating, so that a slow phase of a shared machine does not land on one scenario only.
             for (int r = 0; r < repeats; r++) {
@@ -164,7 +170,7 @@ public final class WarmStartBenchmark {
             InferWorker worker = new InferWorker(settings, store, registry);
             List<ModelManifest> selected = WarmPolicy.parse(List.of(warm)).select(published.all());
             long w0 = System.nanoTime();
-            worker.warm(selected, 64);
+            worker.warm(selected, Integer.parseInt(a.get("warm-size")));
             double warmMs = (System.nanoTime() - w0) / 1e6;
             double startMs = (System.nanoTime() - t0) / 1e6;
             try (JobEventTap tap = new JobEventTap(kafka); KafkaProducer<String, byte[]> producer = producer(kafka)) {
@@ -298,7 +304,7 @@ public final class WarmStartBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected argument " + args[i] + "; usage: [--size PX] [--jobs N] "
-                        + "[--repeats N] [--threads N] [--generated]");
+                        + "[--repeats N] [--threads N] [--warm-size PX] [--generated]");
             }
             String key = args[i].substring(2);
             boolean flag = key.equals("child") || key.equals("generated");
