@@ -23,6 +23,9 @@ final class WarmImage {
                 image.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
+        // In memory, never through ImageIO's temp-file cache: the warm-up runs before ImageDecoder turns that
+        // cache off, and a service's temp directory may not be writable (seen under the fleet launcher).
+        ImageIO.setUseCache(false);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
