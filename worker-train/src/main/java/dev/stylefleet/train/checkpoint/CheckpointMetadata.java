@@ -58,32 +58,35 @@ public record CheckpointMetadata(
     }
 
     /**
-     * Options as written in JSON: lower-case wire names. Every field is written; the ones added
-     * after format 1 first shipped (input, output, outputNorm, skip, normEpsilon) may be absent in
-     * older files and then take {@link NetOptions}' defaults, so old checkpoints still open as the
-     * nets they were.
+     * Options as written in JSON: lower-case wire names. The fields after {@code width} came later;
+     * a file without them (written before) reads as their defaults.
      */
     public record Options(String norm, String upsample, String padding, double width, String input, String output,
             Boolean outputNorm, String skip, Double normEpsilon) {
-
-        /** The four options of the first format 1 files; the rest default. */
-        public Options(String norm, String upsample, String padding, double width) {
-            this(norm, upsample, padding, width, null, null, null, null, null);
-        }
-
         public static Options of(NetOptions o) {
             return new Options(o.norm().wire(), o.upsample().wire(), o.padding().wire(), o.width(), o.input().wire(),
                     o.output().wire(), o.outputNorm(), o.skip().wire(), o.normEpsilon());
         }
 
         public NetOptions toNetOptions() {
-            return new NetOptions(NetOptions.Norm.parse(norm), NetOptions.Upsample.parse(upsample),
-                    NetOptions.Padding.parse(padding), width,
-                    input == null ? NetOptions.Input.CENTERED : NetOptions.Input.parse(input),
-                    output == null ? NetOptions.Output.TANH : NetOptions.Output.parse(output),
-                    outputNorm != null && outputNorm,
-                    skip == null ? NetOptions.Skip.NONE : NetOptions.Skip.parse(skip),
-                    normEpsilon == null ? NetOptions.DEFAULT_NORM_EPSILON : normEpsilon);
+            NetOptions o = new NetOptions(NetOptions.Norm.parse(norm), NetOptions.Upsample.parse(upsample),
+                    NetOptions.Padding.parse(padding), width);
+            if (input != null) {
+                o = o.withInput(NetOptions.Input.parse(input));
+            }
+            if (output != null) {
+                o = o.withOutput(NetOptions.Output.parse(output));
+            }
+            if (outputNorm != null) {
+                o = o.withOutputNorm(outputNorm);
+            }
+            if (skip != null) {
+                o = o.withSkip(NetOptions.Skip.parse(skip));
+            }
+            if (normEpsilon != null) {
+                o = o.withNormEpsilon(normEpsilon);
+            }
+            return o;
         }
     }
 

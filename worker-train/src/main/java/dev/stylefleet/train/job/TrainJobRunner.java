@@ -208,6 +208,7 @@ final class TrainJobRunner {
         options.put("upsample", plan.netOptions().upsample().wire());
         options.put("padding", plan.netOptions().padding().wire());
         options.put("width", Double.toString(plan.netOptions().width()));
+        options.put("netOptions", plan.netOptions().describe());
         options.put("steps", Long.toString(t.stepsDone()));
         options.put("skippedImages", Integer.toString(skipped));
         if (plan.task() == TrainingPlan.Task.SUPER_RESOLVE) {
