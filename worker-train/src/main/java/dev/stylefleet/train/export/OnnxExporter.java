@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
 import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
 import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
 import dev.stylefleet.schemas.onnx.Onnx.StringStringEntryProto;
@@ -40,18 +41,31 @@ import java.util.TreeMap;
  * <p>The TensorFlow graph is NHWC; the export is NCHW throughout and transposes nothing at run
  * time: weights are transposed once here, HWIO {@code [k, k, in, out]} to OIHW
  * {@code [out, in, k, k]} (a transposed convolution's {@code [k, k, out, in]} to ONNX's
- * {@code [in, out, k, k]}). Per layer:
+ * {@code [in, out, k, k]}). Per layer ({@link NetOptions}):
  * <ul>
+ *   <li>input {@code centered}: Mul 2/255, Sub 1; {@code raw}: nothing;</li>
  *   <li>conv + batch norm: one Conv with the norm folded in ({@link BatchNormFolding});</li>
- *   <li>conv + instance norm: Conv then InstanceNormalization (same epsilon);</li>
- *   <li>zero padding: the Conv's own pads; reflect padding: Pad(mode=reflect) then Conv;</li>
+ *   <li>conv + instance norm: Conv then InstanceNormalization (the net's epsilon);</li>
+ *   <li>norm {@code none}: Conv with its bias. The bias rule: a conv has a bias exactly when no
+ *       norm follows it ({@link NetOptions#convBias}); with {@code outputNorm} the output conv is
+ *       normalised (folded or InstanceNormalization) and has none;</li>
+ *   <li>zero padding: the Conv's own pads; reflect padding: Pad(mode=reflect) then Conv; same
+ *       padding: symmetric pads at stride 1, {@code auto_pad=SAME_UPPER} at stride 2 (TensorFlow's
+ *       SAME: the odd pixel at the bottom/right, computed from the actual size);</li>
  *   <li>deconv upsampling: ConvTranspose, strides 2, pads (0, 0, 1, 1): TensorFlow's SAME
  *       Conv2DBackpropInput, whose padding is all at the end;</li>
  *   <li>resize upsampling: Resize nearest, asymmetric coordinates, floor (source pixel floor(i/2),
  *       as TensorFlow's ResizeNearestNeighbor) then Conv;</li>
+ *   <li>subpixel upsampling: Conv to 4x the channels then DepthToSpace(2, DCR);</li>
  *   <li>pad to a multiple of the downsampling factor and the final crop: computed from
- *       Shape(image) with Mod, Pad(reflect) and Slice, so every size works.</li>
+ *       Shape(image) with Mod, Pad(reflect) and Slice, so every size works;</li>
+ *   <li>output {@code tanh}: Tanh, Add 1, Mul 127.5; {@code tanh150}: Tanh, Mul 150, Add 127.5,
+ *       Clip [0, 255]; {@code linear}: Clip [0, 255] (TensorFlow leaves it unclipped for training's
+ *       gradient, a registry model must deliver pixels);</li>
+ *   <li>skip {@code bicubic}: Add the bicubic upscale of the input ({@link BicubicSkip}: edge Pad,
+ *       polyphase Conv, DepthToSpace), then Clip [0, 255].</li>
  * </ul>
+ * Weights are stored as float32, or as float16 widened by a Cast ({@link WeightStorage}).
  */
 public final class OnnxExporter {
     public static final int OPSET = 17;
@@ -73,6 +87,8 @@ public final class OnnxExporter {
     public static final String META_MIN_INPUT_SIDE = "min_input_side";
     public static final String META_INPUT_LAYOUT = "input_layout";
     public static final String META_OUTPUT_LAYOUT = "output_layout";
+    /** {@code float32} or {@code float16}: how the weights are stored (the graph computes in float32). */
+    public static final String META_WEIGHT_STORAGE = "weight_storage";
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -80,32 +96,61 @@ public final class OnnxExporter {
     private final ArchSpec arch;
     private final NetOptions options;
     private final Map<String, FloatTensor> variables;
+    private final WeightStorage storage;
     private final OnnxGraphWriter g;
 
-    private OnnxExporter(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables) {
+    /**
+     * How learned weights are stored in the file. The graph computes in float32 either way.
+     * {@code FLOAT16} halves the file (for the shipped built-ins): each weight is rounded to the
+     * nearest half (ties to even) and widened by a Cast node, so the model computes exactly what the
+     * float32 export of the half-rounded weights computes. Batch norm is folded before the rounding:
+     * for batch-norm nets the folded weights are what gets rounded.
+     */
+    public enum WeightStorage {
+        FLOAT32, FLOAT16;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private OnnxExporter(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables,
+            WeightStorage storage) {
         this.arch = arch;
         this.options = options;
         this.variables = variables;
-        this.g = new OnnxGraphWriter(arch.name());
+        this.storage = storage;
+        this.g = new OnnxGraphWriter(arch.name(), storage);
     }
 
     /**
      * The ONNX model of a network with these variable values (by op name, as
-     * {@link TransformerSession#readVariables()} returns them).
+     * {@link TransformerSession#readVariables()} returns them), weights stored as float32.
      *
      * @param metadata extra metadata properties; architecture, options, scale, minimum input side
      *                 and layouts are always written
      */
     public static byte[] export(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables,
             Map<String, String> metadata) {
-        return new OnnxExporter(arch, options, variables).model(metadata).toByteArray();
+        return export(arch, options, variables, metadata, WeightStorage.FLOAT32);
+    }
+
+    /** As {@link #export(ArchSpec, NetOptions, Map, Map)}, with the weights stored as {@code storage}. */
+    public static byte[] export(ArchSpec arch, NetOptions options, Map<String, FloatTensor> variables,
+            Map<String, String> metadata, WeightStorage storage) {
+        return new OnnxExporter(arch, options, variables, storage).model(metadata).toByteArray();
     }
 
     /** The ONNX model of a checkpoint directory, with its metadata (see docs/networks.md). */
     public static byte[] exportCheckpoint(Path checkpointDir) {
+        return exportCheckpoint(checkpointDir, WeightStorage.FLOAT32);
+    }
+
+    /** As {@link #exportCheckpoint(Path)}, with the weights stored as {@code storage}. */
+    public static byte[] exportCheckpoint(Path checkpointDir, WeightStorage storage) {
         CheckpointMetadata m = Checkpoint.readMetadata(checkpointDir);
         try (TransformerSession s = Checkpoint.open(checkpointDir, 1)) {
-            return export(m.arch(), m.netOptions(), s.readVariables(), metadata(m));
+            return export(m.arch(), m.netOptions(), s.readVariables(), metadata(m), storage);
         }
     }
 
@@ -131,6 +176,7 @@ public final class OnnxExporter {
         meta.put(META_MIN_INPUT_SIDE, Integer.toString(arch.minInputSide(options)));
         meta.put(META_INPUT_LAYOUT, "NCHW float32 RGB [0,255]");
         meta.put(META_OUTPUT_LAYOUT, "NCHW float32 RGB [0,255], H*scale x W*scale");
+        meta.put(META_WEIGHT_STORAGE, storage.wire());
         meta.putIfAbsent(META_EXPORTER_VERSION, CodeVersion.get());
         g.input(INPUT, TensorProto.DataType.FLOAT, "N", 3L, "H", "W");
         String oh = arch.scale() == 1 ? "H" : "H*" + arch.scale();
@@ -150,10 +196,13 @@ public final class OnnxExporter {
 
     /** Emits the graph; returns the output value name. */
     private String graph() {
-        String x = g.node("Mul", "normalize/scale", List.of(INPUT, g.scalar("two_over_255", 2f / 255f)));
-        String one = g.scalar("one", 1f);
-        x = g.node("Sub", "normalize/shift", List.of(x, one));
+        String x = INPUT;
+        if (options.input() == NetOptions.Input.CENTERED) {
+            x = g.node("Mul", "normalize/scale", List.of(INPUT, g.scalar("two_over_255", 2f / 255f)));
+            x = g.node("Sub", "normalize/shift", List.of(x, one()));
+        }
         int d = arch.downsampleFactor();
+        boolean skip = options.skip() == NetOptions.Skip.BICUBIC;
         String hw = null;
         if (d > 1) {
             String shape = g.node("Shape", "input_shape", List.of(INPUT));
@@ -174,15 +223,45 @@ public final class OnnxExporter {
             String ends = g.node("Mul", "crop/ends", List.of(hw, g.int64s("scale", arch.scale())));
             x = g.node("Slice", "crop", List.of(x, g.int64s("crop_starts", 0, 0), ends, g.int64s("crop_axes", 2, 3)));
         }
-        String t = g.node("Tanh", "tanh", List.of(x));
-        String shifted = g.node("Add", "tanh_plus_one", List.of(t, one));
-        return g.node("Mul", OUTPUT, List.of(shifted, g.scalar("half_255", 255f / 2)));
+        String y = switch (options.output()) {
+            case TANH -> g.node("Mul", skip ? "tanh_scaled" : OUTPUT, List.of(
+                    g.node("Add", "tanh_plus_one", List.of(g.node("Tanh", "tanh", List.of(x)), one())),
+                    g.scalar("half_255", 255f / 2)));
+            case TANH150 -> clip(skip ? "tanh150" : OUTPUT, g.node("Add", "tanh150/shift", List.of(
+                    g.node("Mul", "tanh150/scale", List.of(g.node("Tanh", "tanh", List.of(x)),
+                            g.scalar("tanh150_scale", TransformerNet.TANH150_SCALE))),
+                    g.scalar("half_255", 255f / 2))));
+            // TensorFlow keeps the linear output unclipped (training needs the gradient); a model
+            // in the registry must produce pixels, so the export clips.
+            case LINEAR -> skip ? x : clip(OUTPUT, x);
+        };
+        if (skip) {
+            String sum = g.node("Add", "skip_add", List.of(y, BicubicSkip.emit(g, INPUT, arch.scale())));
+            // The sum of an output in [0, 255] and an upscale with cubic overshoot leaves the range.
+            y = clip(OUTPUT, sum);
+        }
+        return y;
+    }
+
+    private String one;
+
+    /** The float32 scalar 1, one initializer however often it is used. */
+    private String one() {
+        if (one == null) {
+            one = g.scalar("one", 1f);
+        }
+        return one;
+    }
+
+    private String clip(String name, String x) {
+        return g.node("Clip", name, List.of(x, g.scalar("pixel_min", 0f), g.scalar("pixel_max", TransformerNet.PIXEL_MAX)));
     }
 
     private String layer(int i, LayerSpec spec, String x, boolean output) {
         String name = ParamNames.layerPath(i, spec);
         if (spec instanceof LayerSpec.Conv c) {
-            String y = conv(i, spec, ParamNames.CONV, output ? null : ParamNames.NORM, x, c.kernel(), c.stride());
+            String y = conv(i, spec, ParamNames.CONV, output && !options.outputNorm() ? null : ParamNames.NORM, x,
+                    c.kernel(), c.stride());
             return output ? y : relu(name, y);
         } else if (spec instanceof LayerSpec.Down) {
             return relu(name, conv(i, spec, ParamNames.CONV, ParamNames.NORM, x, LayerSpec.Down.KERNEL, 2));
@@ -196,16 +275,17 @@ public final class OnnxExporter {
                     conv(i, spec, ParamNames.CONV1, ParamNames.NORM1, x, LayerSpec.Plain.KERNEL, 1));
             return relu(name + "/relu2", conv(i, spec, ParamNames.CONV2, ParamNames.NORM2, y, LayerSpec.Plain.KERNEL, 1));
         } else {
-            String y;
-            if (options.upsample() == NetOptions.Upsample.DECONV) {
-                y = deconv(i, spec, x);
-            } else {
-                String up = g.node("Resize", name + "/resize", List.of(x, "", g.floats(name + "/scales",
-                        new long[] {4}, new float[] {1, 1, 2, 2})),
-                        string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"),
-                        string("nearest_mode", "floor"));
-                y = conv(i, spec, ParamNames.CONV, ParamNames.NORM, up, LayerSpec.Up.KERNEL, 1);
-            }
+            String y = switch (options.upsample()) {
+                case DECONV -> deconv(i, spec, x);
+                case RESIZE -> {
+                    String up = g.node("Resize", name + "/resize", List.of(x, "", g.floats(name + "/scales",
+                            new long[] {4}, new float[] {1, 1, 2, 2})),
+                            string("mode", "nearest"), string("coordinate_transformation_mode", "asymmetric"),
+                            string("nearest_mode", "floor"));
+                    yield conv(i, spec, ParamNames.CONV, ParamNames.NORM, up, LayerSpec.Up.KERNEL, 1);
+                }
+                case SUBPIXEL -> subpixel(i, spec, x);
+            };
             return relu(name, y);
         }
     }
@@ -214,32 +294,72 @@ public final class OnnxExporter {
         return g.node("Relu", name + "/relu", List.of(x));
     }
 
-    /** A convolution unit and its norm ({@code normUnit} null: none, keep the bias). */
+    /**
+     * A convolution unit and its norm ({@code normUnit} null: none follows). The bias rule of
+     * {@link NetOptions#convBias}: a bias exactly when no norm layer follows (with {@code norm=none}
+     * always).
+     */
     private String conv(int i, LayerSpec spec, String unit, String normUnit, String x, int kernel, int stride) {
         String base = ParamNames.join(ParamNames.layerPath(i, spec), unit);
+        Weights w = convWeights(i, spec, unit, normUnit, 1);
+        String y = convNode(base, x, w, kernel, stride);
+        return normUnit == null ? y : instanceNorm(i, spec, normUnit, y);
+    }
+
+    /**
+     * {@code subpixel}: 3x3 stride-1 conv to 4*out channels, then DepthToSpace(2, DCR): output channel c
+     * at (2h+dy, 2w+dx) is conv channel (2dy+dx)*out + c, which is also how TensorFlow's reshape and
+     * transpose interleave. A batch norm after it normalises channel c, so its fold scales conv
+     * channel j by the statistics of channel j % out.
+     */
+    private String subpixel(int i, LayerSpec spec, String x) {
+        String base = ParamNames.join(ParamNames.layerPath(i, spec), ParamNames.CONV);
+        Weights w = convWeights(i, spec, ParamNames.CONV, ParamNames.NORM, 4);
+        String y = convNode(base, x, w, LayerSpec.Up.KERNEL, 1);
+        y = g.node("DepthToSpace", base + "/depth_to_space", List.of(y), integer("blocksize", 2), string("mode", "DCR"));
+        return instanceNorm(i, spec, ParamNames.NORM, y);
+    }
+
+    /** ONNX OIHW weights and bias (null: none) of a conv unit, batch norm folded in. */
+    private Weights convWeights(int i, LayerSpec spec, String unit, String normUnit, int normRepeat) {
         FloatTensor tfWeights = variable(i, spec, unit, ParamNames.WEIGHTS);
         float[] w = hwioToOihw(tfWeights);
         long[] dims = oihwDims(tfWeights);
-        float[] bias = normUnit == null ? variable(i, spec, unit, ParamNames.BIAS).values() : null;
+        float[] bias = options.convBias(normUnit != null) ? variable(i, spec, unit, ParamNames.BIAS).values() : null;
         if (normUnit != null && options.norm() == NetOptions.Norm.BATCH) {
-            BatchNormFolding.Folded f = fold(i, spec, normUnit, w, dims, 0, bias);
+            BatchNormFolding.Folded f = fold(i, spec, normUnit, w, dims, 0, bias, normRepeat);
             w = f.weights();
             bias = f.bias();
         }
+        return new Weights(w, dims, bias);
+    }
+
+    private record Weights(float[] w, long[] dims, float[] bias) {}
+
+    /**
+     * The Conv node with the net's padding: zero, the Conv's symmetric pads (k-1)/2; reflect, a
+     * Pad(mode=reflect) of (k-1)/2 then no pads; same, TensorFlow's SAME: stride 1 pads (k-1)/2 on
+     * each side (odd kernels) like zero, stride 2 {@code auto_pad=SAME_UPPER}, which computes TF's
+     * total {@code max((ceil(n/s) - 1) s + k - n, 0)} from the actual size and puts the odd pixel at
+     * the end (bottom/right), as TF does.
+     */
+    private String convNode(String base, String x, Weights w, int kernel, int stride) {
         int p = kernel / 2;
         String in = x;
-        long[] pads = {p, p, p, p};
+        AttributeProto padding = ints("pads", p, p, p, p);
         if (options.padding() == NetOptions.Padding.REFLECT && p > 0) {
             in = g.node("Pad", base + "/pad", List.of(x, g.int64s(base + "/pads", 0, 0, p, p, 0, 0, p, p)),
                     string("mode", "reflect"));
-            pads = new long[] {0, 0, 0, 0};
+            padding = ints("pads", 0, 0, 0, 0);
+        } else if (options.padding() == NetOptions.Padding.SAME && stride > 1) {
+            padding = string("auto_pad", "SAME_UPPER");
         }
-        List<String> inputs = bias == null
-                ? List.of(in, g.floats(base + "/W", dims, w))
-                : List.of(in, g.floats(base + "/W", dims, w), g.floats(base + "/B", new long[] {bias.length}, bias));
-        String y = g.node("Conv", base, inputs, ints("kernel_shape", kernel, kernel), ints("strides", stride, stride),
-                ints("pads", pads), ints("dilations", 1, 1), integer("group", 1));
-        return normUnit == null ? y : instanceNorm(i, spec, normUnit, y);
+        String wName = g.weights(base + "/W", w.dims(), w.w());
+        List<String> inputs = w.bias() == null
+                ? List.of(in, wName)
+                : List.of(in, wName, g.weights(base + "/B", new long[] {w.bias().length}, w.bias()));
+        return g.node("Conv", base, inputs, ints("kernel_shape", kernel, kernel), ints("strides", stride, stride),
+                padding, ints("dilations", 1, 1), integer("group", 1));
     }
 
     private String deconv(int i, LayerSpec spec, String x) {
@@ -248,32 +368,42 @@ public final class OnnxExporter {
         // TF [k, k, out, in] -> ONNX ConvTranspose [in, out, k, k]: the same index permutation as HWIO -> OIHW.
         float[] w = hwioToOihw(tfWeights);
         long[] dims = oihwDims(tfWeights);
-        float[] bias = null;
+        float[] bias = options.convBias(true) ? variable(i, spec, ParamNames.DECONV, ParamNames.BIAS).values() : null;
         if (options.norm() == NetOptions.Norm.BATCH) {
-            BatchNormFolding.Folded f = fold(i, spec, ParamNames.NORM, w, dims, 1, null);
+            BatchNormFolding.Folded f = fold(i, spec, ParamNames.NORM, w, dims, 1, bias, 1);
             w = f.weights();
             bias = f.bias();
         }
+        String wName = g.weights(base + "/W", dims, w);
         List<String> inputs = bias == null
-                ? List.of(x, g.floats(base + "/W", dims, w))
-                : List.of(x, g.floats(base + "/W", dims, w), g.floats(base + "/B", new long[] {bias.length}, bias));
+                ? List.of(x, wName)
+                : List.of(x, wName, g.weights(base + "/B", new long[] {bias.length}, bias));
         int k = LayerSpec.Up.KERNEL;
         String y = g.node("ConvTranspose", base, inputs, ints("kernel_shape", k, k), ints("strides", 2, 2),
                 ints("pads", 0, 0, 1, 1), ints("dilations", 1, 1), integer("group", 1));
         return instanceNorm(i, spec, ParamNames.NORM, y);
     }
 
+    /** Folds a batch norm; {@code repeat} > 1: the norm's channel c covers conv channels c, c + out, ... */
     private BatchNormFolding.Folded fold(int i, LayerSpec spec, String normUnit, float[] w, long[] dims, int axis,
-            float[] bias) {
+            float[] bias, int repeat) {
         return BatchNormFolding.fold(w, dims, axis, bias,
-                variable(i, spec, normUnit, ParamNames.GAMMA).values(),
-                variable(i, spec, normUnit, ParamNames.BETA).values(),
-                variable(i, spec, normUnit, ParamNames.MOVING_MEAN).values(),
-                variable(i, spec, normUnit, ParamNames.MOVING_VARIANCE).values(),
-                NORM_EPSILON);
+                tile(variable(i, spec, normUnit, ParamNames.GAMMA).values(), repeat),
+                tile(variable(i, spec, normUnit, ParamNames.BETA).values(), repeat),
+                tile(variable(i, spec, normUnit, ParamNames.MOVING_MEAN).values(), repeat),
+                tile(variable(i, spec, normUnit, ParamNames.MOVING_VARIANCE).values(), repeat),
+                epsilon());
     }
 
-    /** Instance norm after a convolution; batch norm is already folded, so nothing to add then. */
+    private static float[] tile(float[] v, int repeat) {
+        float[] out = new float[v.length * repeat];
+        for (int r = 0; r < repeat; r++) {
+            System.arraycopy(v, 0, out, r * v.length, v.length);
+        }
+        return out;
+    }
+
+    /** Instance norm after a convolution; batch norm is already folded and none is nothing, so then y. */
     private String instanceNorm(int i, LayerSpec spec, String normUnit, String y) {
         if (options.norm() != NetOptions.Norm.INSTANCE) {
             return y;
@@ -281,11 +411,14 @@ public final class OnnxExporter {
         String base = ParamNames.join(ParamNames.layerPath(i, spec), normUnit);
         FloatTensor gamma = variable(i, spec, normUnit, ParamNames.GAMMA);
         FloatTensor beta = variable(i, spec, normUnit, ParamNames.BETA);
-        return g.node("InstanceNormalization", base, List.of(y, g.floats(base + "/scale", gamma.shape(), gamma.values()),
-                g.floats(base + "/B", beta.shape(), beta.values())), real("epsilon", NORM_EPSILON));
+        return g.node("InstanceNormalization", base, List.of(y, g.weights(base + "/scale", gamma.shape(), gamma.values()),
+                g.weights(base + "/B", beta.shape(), beta.values())), real("epsilon", epsilon()));
     }
 
-    private static final float NORM_EPSILON = TransformerNet.NORM_EPSILON;
+    /** The net's norm epsilon, as float: what TensorFlow's ops use. */
+    private float epsilon() {
+        return (float) options.normEpsilon();
+    }
 
     private FloatTensor variable(int i, LayerSpec spec, String unit, String tensor) {
         String name = ParamNames.variable(i, spec, unit, tensor);

@@ -18,13 +18,41 @@ import java.util.Set;
  * Accumulates an ONNX GraphProto: nodes in topological order (the order they are added),
  * initializers (weights, stored little-endian in raw_data as ONNX requires), inputs and outputs
  * with symbolic dimensions. Value names are made unique here.
+ *
+ * <p>Learned weights go through {@link #weights}: stored as float32, or with
+ * {@link OnnxExporter.WeightStorage#FLOAT16} as a FLOAT16 initializer ({@code <name>/fp16}) followed
+ * by a Cast to float named {@code <name>}, so the graph computes in float32 either way (ONNX Runtime
+ * folds the Cast once, at session creation).
  */
 final class OnnxGraphWriter {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Set<String> names = new HashSet<>();
+    private final OnnxExporter.WeightStorage storage;
 
     OnnxGraphWriter(String name) {
+        this(name, OnnxExporter.WeightStorage.FLOAT32);
+    }
+
+    OnnxGraphWriter(String name, OnnxExporter.WeightStorage storage) {
         graph.setName(name);
+        this.storage = storage;
+    }
+
+    /** A learned float tensor in the chosen storage; returns the name of a float32 value. */
+    String weights(String name, long[] dims, float[] values) {
+        if (storage == OnnxExporter.WeightStorage.FLOAT32) {
+            return floats(name, dims, values);
+        }
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            if (!(Math.abs(v) <= Float16.MAX)) {
+                throw new IllegalArgumentException("weight " + name + " holds " + v
+                        + ", not representable as float16 (largest " + Float16.MAX + ")");
+            }
+            b.putShort(Float16.fromFloat(v));
+        }
+        String half = initializer(name + "/fp16", dims, TensorProto.DataType.FLOAT16, b.array());
+        return node("Cast", name, List.of(half), integer("to", TensorProto.DataType.FLOAT.getNumber()));
     }
 
     /** {@code base}, or {@code base_2}, {@code base_3}... if taken. */

@@ -76,6 +76,48 @@ class OnnxExporterTest {
     }
 
     @Test
+    void importedStyleOptionsExportAsTensorFlowComputesThem() throws Exception {
+        ModelProto m = export("style", OnnxNetOptionsParityTest.imported(0.25));
+        List<NodeProto> nodes = m.getGraph().getNodeList();
+        // raw input: the image goes straight into the network (pad to a multiple of 4 and its shape)
+        assertThat(nodes).noneMatch(n -> n.getName().startsWith("normalize"));
+        assertThat(nodes.stream().filter(n -> n.getInputList().contains("image")).map(NodeProto::getOpType))
+                .containsExactlyInAnyOrder("Shape", "Pad");
+        // every conv is normalised, the output conv too, with epsilon 1e-3
+        List<NodeProto> norms = nodes.stream().filter(n -> n.getOpType().equals("InstanceNormalization")).toList();
+        assertThat(norms).hasSize(16).allSatisfy(n -> assertThat(n.getAttribute(0).getF()).isEqualTo(1e-3f));
+        // and so no conv has a bias
+        assertThat(nodes).filteredOn(n -> n.getOpType().startsWith("Conv")).allSatisfy(n ->
+                assertThat(n.getInputCount()).isEqualTo(2));
+        // TF SAME at stride 2
+        assertThat(nodes).filteredOn(n -> n.getOpType().equals("Conv") && n.getAttributeList().stream().anyMatch(a ->
+                a.getName().equals("auto_pad") && a.getS().toStringUtf8().equals("SAME_UPPER"))).hasSize(2);
+        // tanh150: Tanh, Mul 150, Add 127.5, Clip
+        assertThat(ops(m).subList(ops(m).size() - 4, ops(m).size())).containsExactly("Tanh", "Mul", "Add", "Clip");
+        assertThat(nodes.get(nodes.size() - 1).getOutput(0)).isEqualTo("output");
+    }
+
+    @Test
+    void superResolutionOptionsExportAsTensorFlowComputesThem() throws Exception {
+        ModelProto m = export("sr4", OnnxNetOptionsParityTest.srBuiltin(NetOptions.Padding.REFLECT));
+        List<NodeProto> nodes = m.getGraph().getNodeList();
+        assertThat(ops(m)).doesNotContain("InstanceNormalization", "Tanh", "Resize", "ConvTranspose");
+        // norm none: every network conv has its bias; the skip's polyphase conv has none
+        assertThat(nodes).filteredOn(n -> n.getOpType().equals("Conv") && !n.getName().startsWith("skip_bicubic"))
+                .hasSize(1 + 8 + 2 + 1).allSatisfy(n -> assertThat(n.getInputCount()).isEqualTo(3));
+        // two sub-pixel upsamplings (DCR) and the skip's phase interleave (CRD)
+        assertThat(nodes).filteredOn(n -> n.getOpType().equals("DepthToSpace")).extracting(n -> n.getName() + " "
+                + n.getAttributeList().stream().filter(a -> a.getName().equals("mode")).findFirst().orElseThrow()
+                        .getS().toStringUtf8())
+                .hasSize(3).filteredOn(s -> s.endsWith("DCR")).hasSize(2);
+        assertThat(nodes).filteredOn(n -> n.getOpType().equals("Pad") && n.getAttributeList().stream().anyMatch(a ->
+                a.getS().toStringUtf8().equals("edge"))).hasSize(1);
+        // linear output plus the skip, clipped to pixels
+        assertThat(ops(m).subList(ops(m).size() - 2, ops(m).size())).containsExactly("Add", "Clip");
+        assertThat(nodes.get(nodes.size() - 1).getOutput(0)).isEqualTo("output");
+    }
+
+    @Test
     void checkpointExportCarriesItsMetadata() throws Exception {
         ArchSpec arch = ArchSpec.preset("sr4");
         NetOptions options = NetOptions.PAPER.withWidth(0.25).withNorm(NetOptions.Norm.INSTANCE);
@@ -95,6 +137,7 @@ class OnnxExporterTest {
                 .containsEntry("options", "{\"norm\":\"instance\",\"upsample\":\"deconv\",\"padding\":\"zero\",\"width\":0.25}")
                 .containsEntry("scale", "4")
                 .containsEntry("step", "300")
+                .containsEntry("weight_storage", "float32")
                 .containsKeys("version", "exporter_version", "min_input_side", "input_layout");
         assertThat(meta.get("training_spec")).contains("\"jobId\":\"job-42\"").contains("\"iterations\":300");
         try (OrtRunner ort = new OrtRunner(bytes, 1)) {
