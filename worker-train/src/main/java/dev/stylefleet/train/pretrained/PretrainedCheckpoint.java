@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stylefleet.train.export.Float16;
 import dev.stylefleet.train.net.FloatTensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -306,6 +307,29 @@ public final class PretrainedCheckpoint {
             throw new UncheckedIOException("writing compact checkpoint " + dir, e);
         }
         return maxError;
+    }
+
+    /**
+     * This checkpoint as its compact form holds it: every value rounded to the nearest float16 (so
+     * a net converted from it, its float16 ONNX export and its compact form all hold the same
+     * values). Values outside the half range are refused.
+     */
+    public PretrainedCheckpoint roundedToFloat16() {
+        Map<String, FloatTensor> rounded = new LinkedHashMap<>();
+        Map<String, Dtype> half = new LinkedHashMap<>();
+        for (Map.Entry<String, FloatTensor> e : variables.entrySet()) {
+            float[] v = e.getValue().values().clone();
+            for (int i = 0; i < v.length; i++) {
+                if (Math.abs(v[i]) > Float16.MAX) {
+                    throw new IllegalArgumentException("variable " + e.getKey() + ": value " + v[i] + " at index " + i
+                            + " is outside the float16 range");
+                }
+                v[i] = Float16.round(v[i]);
+            }
+            rounded.put(e.getKey(), new FloatTensor(e.getValue().shape(), v));
+            half.put(e.getKey(), Dtype.FLOAT16);
+        }
+        return new PretrainedCheckpoint(source, rounded, half);
     }
 
     /** Every variable by manifest name: in layer-table order when read with one, else manifest order. */
