@@ -81,7 +81,7 @@ public final class Trainer implements AutoCloseable {
 
     private Trainer(TrainingPlan plan, Vgg16Weights vgg, RgbImage styleImage, int threads) {
         this.plan = plan;
-        ConfigProto config = TransformerSession.sessionConfig(threads);
+        ConfigProto config = TransformerSession.sessionConfig(threads, plan.netOptions());
         StyleTargets styleTargets = null;
         if (plan.task() == TrainingPlan.Task.STYLE) {
             if (styleImage == null) {

@@ -342,6 +342,12 @@ public final class InferBenchmark {
 
     /** Replaces (or appends) the "## Inference worker" section, leaving every other section alone. */
     static void writeSection(Path file, String section) throws Exception {
+        writeSection(file, SECTION, section);
+    }
+
+    /** Replaces (or appends) the section under {@code heading}, leaving every other section alone. */
+    static void writeSection(Path file, String heading, String section) throws Exception {
+        String SECTION = heading;
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
         int start = text.indexOf(SECTION + "\n");
         String out;

@@ -33,6 +33,7 @@ public final class ModelPublisher {
         options.put("upsample", m.options().upsample());
         options.put("padding", m.options().padding());
         options.put("width", Double.toString(m.options().width()));
+        options.put("netOptions", m.netOptions().describe());
         options.put("step", Long.toString(m.step()));
         options.put("minInputSide", Integer.toString(m.arch().minInputSide(m.netOptions())));
         if (m.preset() != null) {

@@ -14,6 +14,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -41,7 +43,7 @@ public final class TransformerSession implements AutoCloseable {
             net = TransformerNet.create(graph, arch, options, seed);
             input = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
             forward = net.forward(input, false);
-            session = new Session(graph, sessionConfig(threads));
+            session = new Session(graph, sessionConfig(threads, options));
         } catch (RuntimeException e) {
             graph.close();
             throw e;
@@ -62,6 +64,23 @@ public final class TransformerSession implements AutoCloseable {
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(threads)
                 .build();
+    }
+
+    /**
+     * {@link #sessionConfig(int)} for a net with {@code options}. Batch norm on the output layer right
+     * before a tanh makes Grappler's remapper fuse FusedBatchNorm+Tanh, which TensorFlow 2.18's CPU
+     * kernels cannot run ("Fusion is not implemented: [FusedBatchNorm,Tanh]"); only that case turns
+     * the remapper off, since its other fusions (conv + bias + ReLU) speed every other net up.
+     */
+    public static ConfigProto sessionConfig(int threads, NetOptions options) {
+        ConfigProto base = sessionConfig(threads);
+        boolean fusesBadly = options.norm() == NetOptions.Norm.BATCH && options.outputNorm()
+                && options.output() != NetOptions.Output.LINEAR;
+        if (!fusesBadly) {
+            return base;
+        }
+        return base.toBuilder().setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
+                RewriterConfig.newBuilder().setRemapping(RewriterConfig.Toggle.OFF))).build();
     }
 
     /** Runs the inference forward pass on an NHWC batch [N, H, W, 3] in [0, 255]. */

@@ -69,7 +69,7 @@ class ModelInitCommandTest {
     @Test
     void badOptionsExitWith2AndNameTheField() {
         assertThat(run("--norm", "group", "--out", out.toString())).isEqualTo(2);
-        assertThat(stderr.toString()).contains("norm must be one of batch, instance, got 'group'");
+        assertThat(stderr.toString()).contains("norm must be one of batch, instance, none, got 'group'");
         assertThat(run("--arch", "c9s1-32,q9", "--out", out.toString())).isEqualTo(2);
         assertThat(stderr.toString()).contains("'q9'");
         assertThat(run("--arch", "style", "--preset", "sr4", "--out", out.toString())).isEqualTo(2);

@@ -134,7 +134,8 @@ class OnnxExporterTest {
                 .collect(Collectors.toMap(StringStringEntryProto::getKey, StringStringEntryProto::getValue));
         assertThat(meta).containsEntry("architecture", "c9s1-64,R64x4,u64,u64,c9s1-3")
                 .containsEntry("preset", "sr4")
-                .containsEntry("options", "{\"norm\":\"instance\",\"upsample\":\"deconv\",\"padding\":\"zero\",\"width\":0.25}")
+                .containsEntry("options", "{\"norm\":\"instance\",\"upsample\":\"deconv\",\"padding\":\"zero\",\"width\":0.25,"
+                        + "\"input\":\"centered\",\"output\":\"tanh\",\"outputNorm\":false,\"skip\":\"none\",\"normEpsilon\":1.0E-5}")
                 .containsEntry("scale", "4")
                 .containsEntry("step", "300")
                 .containsEntry("weight_storage", "float32")
@@ -143,6 +144,34 @@ class OnnxExporterTest {
         try (OrtRunner ort = new OrtRunner(bytes, 1)) {
             assertThat(ort.run(image.nhwcToNchw()).nchwToNhwc().maxAbsDiff(tfOut))
                     .isLessThanOrEqualTo(OnnxParityTest.TOLERANCE);
+        }
+    }
+
+    @Test
+    void checkpointWithTheNewOptionsExportsThem() throws Exception {
+        // The options travel through checkpoint.json: an export of the checkpoint is the same net.
+        for (NetOptions options : List.of(OnnxNetOptionsParityTest.imported(0.25),
+                OnnxNetOptionsParityTest.srBuiltin(NetOptions.Padding.REFLECT))) {
+            ArchSpec arch = ArchSpec.preset(options.skip() == NetOptions.Skip.BICUBIC ? "sr8" : "style");
+            Path ckpt = dir.resolve(options.describe().replace('/', '_'));
+            FloatTensor image = TestImages.nhwc(1, 13, 11, 6);
+            FloatTensor tfOut;
+            try (TransformerSession s = TransformerSession.create(arch, options, 8, 1)) {
+                RandomWeights.randomizeNorms(s, 8);
+                tfOut = s.run(image);
+                Checkpoint.write(s, ckpt, CheckpointMetadata.of(arch, options, 8, 0, List.of(), Map.of()));
+            }
+            ModelProto m = ModelProto.parseFrom(OnnxExporter.exportCheckpoint(ckpt));
+            String json = m.getMetadataPropsList().stream().filter(e -> e.getKey().equals("options")).findFirst()
+                    .orElseThrow().getValue();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, CheckpointMetadata.Options.class)
+                    .toNetOptions()).isEqualTo(options);
+            try (OrtRunner ort = new OrtRunner(m.toByteArray(), 1)) {
+                assertThat(ort.run(image.nhwcToNchw()).nchwToNhwc()
+                        .maxAbsDiff(OnnxNetOptionsParityTest.exportClips(options)
+                                ? OnnxNetOptionsParityTest.clipToPixels(tfOut) : tfOut))
+                        .as(options.describe()).isLessThanOrEqualTo(OnnxParityTest.TOLERANCE);
+            }
         }
     }
 

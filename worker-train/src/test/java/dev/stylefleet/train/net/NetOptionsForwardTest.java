@@ -143,4 +143,13 @@ class NetOptionsForwardTest {
         assertThatThrownBy(() -> TransformerSession.create(ArchSpec.preset("style"),
                 NetOptions.PAPER.withSkip(NetOptions.Skip.BICUBIC), 1, 2)).hasMessageContaining("skip=bicubic");
     }
+
+    @Test
+    void batchNormOnTheOutputBeforeATanhRuns() {
+        // Grappler's remapper would fuse FusedBatchNorm+Tanh, which TensorFlow's CPU kernels cannot run.
+        NetOptions o = NetOptions.PAPER.withOutputNorm(true).withWidth(0.25);
+        try (TransformerSession s = TransformerSession.create(ArchSpec.preset("style"), o, 1, 2)) {
+            assertThat(s.run(TestImages.nhwc(1, 16, 16, 2)).shape()).containsExactly(1, 16, 16, 3);
+        }
+    }
 }
