@@ -41,8 +41,8 @@ import picocli.CommandLine.Option;
  * </pre>
  * The ONNX model is exported from the compact checkpoint as read back (the very values the
  * worker-train resource holds), so both ship the same net. The preview is the style applied by
- * ONNX Runtime to docs/images/example.png (a picture the repository owns), upscaled to
- * {@value #PREVIEW_WIDTH} px wide. Deterministic: the same inputs give the same files.
+ * ONNX Runtime to docs/images/landscape.png (a picture drawn by code for the repository, never a
+ * painting), reduced to {@value #PREVIEW_WIDTH} px wide. Deterministic: the same inputs give the same files.
  *
  * <p>Command (docs/models.md): {@code java -cp <worker-train classpath>
  * dev.stylefleet.train.pretrained.BuiltinStyleAssets --source ../shared/models/fast-style-transfer --repo .}
@@ -52,7 +52,7 @@ import picocli.CommandLine.Option;
 public final class BuiltinStyleAssets implements Callable<Integer> {
     public static final int PREVIEW_WIDTH = 256;
     public static final float JPEG_QUALITY = 0.85f;
-    public static final String PREVIEW_SOURCE = "docs/images/example.png";
+    public static final String PREVIEW_SOURCE = "docs/images/landscape.png";
 
     @Option(names = "--source", required = true, paramLabel = "DIR",
             description = "The pretrained distribution (folders la_muse, ..., and SHA256SUMS).")
@@ -79,7 +79,7 @@ public final class BuiltinStyleAssets implements Callable<Integer> {
         Files.createDirectories(inferRoot);
         Files.writeString(inferRoot.resolve(BuiltinStyle.NOTICE_FILE), BuiltinStyle.NOTICE_TEXT);
         FloatTensor preview = previewInput(repo.resolve(PREVIEW_SOURCE));
-        out.printf("preview input %s upscaled to %dx%d%n", PREVIEW_SOURCE, preview.dim(2), preview.dim(1));
+        out.printf("preview input %s at %dx%d%n", PREVIEW_SOURCE, preview.dim(2), preview.dim(1));
         // First every compact checkpoint (the worker-train resources), then everything derived from them.
         Map<String, Double> rounding = new LinkedHashMap<>();
         for (BuiltinStyle style : BuiltinStyle.ALL) {
@@ -133,7 +133,7 @@ public final class BuiltinStyleAssets implements Callable<Integer> {
         p.put("builtin", style.id());
         p.put("source", "ml5js/ml5-data-and-models models/style-transfer/" + style.folder()
                 + "/ @ 0612a3e7c51cbffdc5db701dff49d16d1ac26fa8");
-        p.put("provenance", BuiltinStyle.PROVENANCE);
+        p.put("provenance", BuiltinStyle.PROVENANCE.replace("<style>", style.folder()));
         p.put("licence", BuiltinStyle.LICENCE);
         p.put("copyright", BuiltinStyle.COPYRIGHT);
         return p;
@@ -152,7 +152,7 @@ public final class BuiltinStyleAssets implements Callable<Integer> {
         c.put("notice", BuiltinStyle.NOTICE_FILE);
         c.put("architecture", FastStyleTransferNet.ARCH.canonical());
         c.put("options", FastStyleTransferNet.OPTIONS.describe());
-        c.put("preview", "preview.jpg: this style applied to " + PREVIEW_SOURCE + " (owned by the repository), "
+        c.put("preview", "preview.jpg: this style applied to " + PREVIEW_SOURCE + " (drawn by code for the repository), "
                 + PREVIEW_WIDTH + " px wide");
         return JSON.writeValueAsString(c) + "\n";
     }
@@ -193,7 +193,11 @@ public final class BuiltinStyleAssets implements Callable<Integer> {
         out.printf("SHA256SUMS: %d files verified%n", listed.size());
     }
 
-    /** example.png as an NHWC image, upscaled (bicubic) to PREVIEW_WIDTH wide: the original is 96x64. */
+    /**
+     * The preview picture as an NHWC image {@value #PREVIEW_WIDTH} px wide: a whole-factor
+     * reduction averages blocks (landscape.png, 512x352, gives 256x176), anything else is resized
+     * bicubically.
+     */
     static FloatTensor previewInput(Path png) throws IOException {
         BufferedImage src = ImageIO.read(png.toFile());
         if (src == null) {
@@ -201,15 +205,32 @@ public final class BuiltinStyleAssets implements Callable<Integer> {
         }
         int w = PREVIEW_WIDTH;
         int h = Math.round(src.getHeight() * (float) w / src.getWidth());
-        BufferedImage big = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = big.createGraphics();
+        float[] v = new float[h * w * 3];
+        int f = src.getWidth() / w;
+        if (f >= 1 && src.getWidth() == f * w && src.getHeight() == f * h) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    for (int dy = 0; dy < f; dy++) {
+                        for (int dx = 0; dx < f; dx++) {
+                            int rgb = src.getRGB(x * f + dx, y * f + dy);
+                            int i = (y * w + x) * 3;
+                            v[i] += ((rgb >> 16) & 0xff) / (float) (f * f);
+                            v[i + 1] += ((rgb >> 8) & 0xff) / (float) (f * f);
+                            v[i + 2] += (rgb & 0xff) / (float) (f * f);
+                        }
+                    }
+                }
+            }
+            return new FloatTensor(new long[] {1, h, w, 3}, v);
+        }
+        BufferedImage resized = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = resized.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g.drawImage(src, 0, 0, w, h, null);
         g.dispose();
-        float[] v = new float[h * w * 3];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int rgb = big.getRGB(x, y);
+                int rgb = resized.getRGB(x, y);
                 int i = (y * w + x) * 3;
                 v[i] = (rgb >> 16) & 0xff;
                 v[i + 1] = (rgb >> 8) & 0xff;
