@@ -2,11 +2,14 @@ package dev.stylefleet.train.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
 import dev.stylefleet.train.export.OnnxExporter;
 import dev.stylefleet.train.export.OrtRunner;
 import dev.stylefleet.train.net.FloatTensor;
 import dev.stylefleet.train.net.TestImages;
 import dev.stylefleet.train.net.TransformerSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +25,8 @@ class BuiltinStylesParityTest {
     static final double TOLERANCE = 1e-2;
     /** {height, width}: two odd in both dimensions (SAME padding's asymmetric case, pad-to-multiple), one even. */
     static final int[][] SIZES = {{37, 29}, {51, 45}, {64, 48}};
+    /** worker-infer's built-in models, from this module's directory (the working directory of its tests). */
+    static final Path SHIPPED = Path.of("..", "worker-infer", "src", "main", "resources", "builtin", "styles");
 
     static List<BuiltinStyle> styles() {
         return BuiltinStyle.ALL;
@@ -35,6 +40,13 @@ class BuiltinStylesParityTest {
         try (TransformerSession tf = PretrainedImport.load(c, 2)) {
             byte[] onnx = OnnxExporter.export(FastStyleTransferNet.ARCH, FastStyleTransferNet.OPTIONS,
                     tf.readVariables(), Map.of(), OnnxExporter.WeightStorage.FLOAT16);
+            // The model worker-infer ships is this very graph (same nodes, same float16 initializers),
+            // so what is measured here is what the gallery runs.
+            Path shipped = SHIPPED.resolve(style.id()).resolve("model.onnx");
+            assertThat(shipped).exists();
+            assertThat(ModelProto.parseFrom(Files.readAllBytes(shipped)).getGraph())
+                    .as("shipped %s is the export of the shipped compact checkpoint", shipped)
+                    .isEqualTo(ModelProto.parseFrom(onnx).getGraph());
             try (OrtRunner ort = new OrtRunner(onnx, 2)) {
                 for (int[] size : SIZES) {
                     FloatTensor image = TestImages.nhwc(1, size[0], size[1], size[0] * 31L + size[1]);
