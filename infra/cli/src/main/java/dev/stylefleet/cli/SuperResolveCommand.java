@@ -25,7 +25,7 @@ final class SuperResolveCommand extends ApiCommand {
     int scale;
 
     @Option(names = "--model", paramLabel = "ID",
-            description = "A super-resolution model id (default: the newest trained model for --scale, else the bicubic baseline).")
+            description = "A super-resolution model id (default: your newest trained model for --scale, else the built-in sr-x<N>, else bicubic-x<N>).")
     String model;
 
     @Override
@@ -38,7 +38,10 @@ final class SuperResolveCommand extends ApiCommand {
         return job.submit(this, api, image, id, job.form("super-resolve", id));
     }
 
-    /** Trained models before the bicubic baseline; among those the newest. */
+    /**
+     * The caller's own trained models first (the newest), then the trained built-ins ({@code sr-x4},
+     * {@code sr-x8}), then the bicubic baseline.
+     */
     String modelFor(ApiClient api, int scale) {
         JsonNode models;
         try {
@@ -60,11 +63,17 @@ final class SuperResolveCommand extends ApiCommand {
             }
         }
         return fitting.stream()
-                .max((a, b) -> a.path("builtin").asBoolean() != b.path("builtin").asBoolean()
-                        ? (a.path("builtin").asBoolean() ? -1 : 1)
-                        : a.path("created").asText("").compareTo(b.path("created").asText("")))
+                .max(java.util.Comparator.comparingInt(SuperResolveCommand::preference)
+                        .thenComparing(m -> m.path("created").asText("")))
                 .map(m -> m.path("id").asText())
                 .orElseThrow(() -> usage("--scale: no super-resolution model for x" + scale + "; available: "
                         + (scales.isEmpty() ? "none" : scales.stream().map(s -> "x" + s).toList())));
+    }
+
+    private static int preference(JsonNode m) {
+        if (!m.path("builtin").asBoolean()) {
+            return 2;
+        }
+        return m.path("id").asText().startsWith(BUILTIN_PREFIX) ? 0 : 1;
     }
 }
