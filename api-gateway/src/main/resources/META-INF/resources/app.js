@@ -215,16 +215,27 @@ function renderModels(models) {
 }
 
 function renderStyles(models, styles) {
-  // Styles: trained ones with thumbnails, then stylize models without a style entry (imported ones).
+  // Styles: built-in ones first with their preview (the style applied to a sample picture), then trained
+  // ones with the thumbnail of their painting, then stylize models without a style entry (imported ones).
   const cards = [];
   const styleModels = new Set();
-  for (const s of styles.value || []) {
+  const all = styles.value || [];
+  const ordered = [...all.filter((s) => s.builtin), ...all.filter((s) => !s.builtin)];
+  for (const s of ordered) {
     if (s.modelId) {
       styleModels.add(s.modelId);
     }
     const ready = s.state === 'READY' && s.modelId;
-    const thumb = s.thumbnailUrl ? api.imageUrl(s.thumbnailUrl).catch(() => null) : null;
-    cards.push(card('stylize', s.modelId || s.id, s.name, s.state === 'READY' ? 'ready' : s.state.toLowerCase(), thumb, !ready));
+    const imagePath = s.builtin ? s.previewUrl : s.thumbnailUrl;
+    const thumb = imagePath ? api.imageUrl(imagePath).catch(() => null) : null;
+    const subtitle = s.builtin ? ['built-in', s.artist].filter(Boolean).join(' · ')
+      : s.state === 'READY' ? 'ready' : s.state.toLowerCase();
+    const el = card('stylize', s.modelId || s.id, s.name, subtitle, thumb, !ready);
+    if (s.builtin) {
+      el.classList.add('builtin');
+      el.title = [s.painting, s.artist, s.licence && `model licence: ${s.licence}`].filter(Boolean).join(' — ');
+    }
+    cards.push(el);
   }
   for (const m of (models.value || []).filter((x) => x.task === 'stylize' && !styleModels.has(x.id))) {
     cards.push(card('stylize', m.id, m.id, m.builtin ? 'built-in' : 'imported model', null));

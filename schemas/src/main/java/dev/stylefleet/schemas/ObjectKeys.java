@@ -54,4 +54,27 @@ public final class ObjectKeys {
     public static String modelManifest(String modelId, String version) {
         return modelPrefix(modelId) + version + "/model.json";
     }
+
+    /**
+     * The preview image of a built-in model, next to its {@code model.onnx}: the model applied to a
+     * picture the repository owns (never the painting itself; some are not in the public domain).
+     */
+    public static String modelPreview(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/preview.jpg";
+    }
+
+    /** The card of a built-in model ({@code card.json}: name, painting, artist, provenance, licence). */
+    public static String modelCard(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/card.json";
+    }
+
+    /** The long-form model card of a built-in model ({@code card.md}: data, training, metrics), when it has one. */
+    public static String modelCardMarkdown(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/card.md";
+    }
+
+    /** The licence notice of a family of built-in models (bucket {@link Buckets#MODELS}). */
+    public static String modelNotice(String fileName) {
+        return "notices/" + fileName;
+    }
 }

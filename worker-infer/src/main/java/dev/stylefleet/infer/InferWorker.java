@@ -8,6 +8,7 @@ import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
@@ -129,6 +130,44 @@ public final class InferWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** How warming one model went: its time, or why it failed. */
+    public record Warmed(ModelManifest model, double millis, String error) {}
+
+    /**
+     * Loads each model's session and runs one {@code size} x {@code size} image through it (see
+     * {@link InferJobProcessor#warm}), on the calling thread: call it before {@link #start()}, so the
+     * first jobs find the sessions ready. A model that fails is logged and skipped (its jobs will fail
+     * with the same code); the others are still warmed. Only as many models as the session cache holds
+     * are warmed, the first ones given.
+     */
+    public List<Warmed> warm(List<ModelManifest> models, int size) {
+        List<Warmed> out = new java.util.ArrayList<>();
+        for (ModelManifest m : models) {
+            if (out.size() >= settings.modelCacheSize()) {
+                LOG.log(Level.WARNING, "infer worker {0}: not warming {1} and later models: the session cache "
+                        + "holds {2} (stylefleet.infer.model-cache-size)", settings.workerId(), m.modelId(),
+                        settings.modelCacheSize());
+                break;
+            }
+            try {
+                double ms = processor.warm(m, size);
+                out.add(new Warmed(m, ms, null));
+                LOG.log(Level.INFO, "infer worker {0}: warmed {1}/{2} in {3} ms", settings.workerId(), m.modelId(),
+                        m.version(), ms);
+            } catch (RuntimeException e) {
+                out.add(new Warmed(m, Double.NaN, e.getMessage()));
+                LOG.log(Level.ERROR, "infer worker " + settings.workerId() + ": warming " + m.modelId() + "/"
+                        + m.version() + " failed; its jobs will fail the same way", e);
+            }
+        }
+        return out;
+    }
+
+    /** Sessions in the worker's cache (tests: warming filled it). */
+    int cachedModels() {
+        return sessions.size();
     }
 
     /** Starts the consumer loop on the worker's own thread. */

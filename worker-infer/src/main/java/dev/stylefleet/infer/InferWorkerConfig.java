@@ -3,6 +3,7 @@ package dev.stylefleet.infer;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -160,6 +161,30 @@ public interface InferWorkerConfig {
          */
         @WithDefault("2S")
         Duration modelLookupTtl();
+
+        /**
+         * {@code stylefleet.infer.builtin-root}: where the built-in models (style gallery, super-resolution
+         * networks) are read from at start, {@code classpath:PREFIX} or a directory of the same layout
+         * ({@link BuiltinAssets}); the default is the {@code builtin/} resources inside the worker's jar.
+         */
+        @WithDefault(BuiltinAssets.DEFAULT_ROOT)
+        String builtinRoot();
+
+        /**
+         * {@code stylefleet.infer.warm}: built-ins whose sessions are loaded and run once before the worker
+         * takes jobs ({@link WarmPolicy}): {@code builtin-styles} (default: every built-in style),
+         * {@code builtin} (every built-in), {@code none}, or model ids; comma-separated.
+         */
+        @WithDefault(WarmPolicy.BUILTIN_STYLES)
+        List<String> warm();
+
+        /**
+         * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs once; the
+         * tile size by default, so that ONNX Runtime's memory arena has grown for jobs up to a tile
+         * ({@link InferJobProcessor#warm}).
+         */
+        @WithDefault("512")
+        int warmSize();
     }
 
     /** The plain settings the worker runs with. */

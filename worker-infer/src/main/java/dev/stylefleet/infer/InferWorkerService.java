@@ -1,7 +1,6 @@
 package dev.stylefleet.infer;
 
 import dev.stylefleet.schemas.Buckets;
-import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,12 +8,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * The Quarkus service around {@link InferWorker}: at start it makes sure the buckets and the built-in
- * models exist, then runs the worker on its own thread; at shutdown it lets the job in hand finish
+ * models exist ({@link BuiltinModels}, read from {@code stylefleet.infer.builtin-root}), warms the
+ * sessions {@code stylefleet.infer.warm} selects ({@link WarmPolicy}), then runs the worker on its own
+ * thread; readiness waits for all of that; at shutdown it lets the job in hand finish
  * (up to {@code stylefleet.infer.shutdown-timeout}) and leaves the consumer group.
  */
 @ApplicationScoped
@@ -35,10 +35,20 @@ public class InferWorkerService {
         ObjectStore store = new ObjectStore(config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
         Buckets.ALL.forEach(store::ensureBucket);
         ModelRegistry registry = new ModelRegistry(store);
-        List<ModelManifest> published = BuiltinModels.publishIfMissing(registry);
-        published.forEach(m -> LOG.infof("published built-in model %s/%s (sha256 %s)", m.modelId(), m.version(),
-                m.sha256()));
-        worker = new InferWorker(settings, store, registry, JobStageListener.NONE, new InferMetrics(meters)).start();
+        WarmPolicy warm = WarmPolicy.parse(config.infer().warm());
+        if (config.infer().warmSize() < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.warm-size must be >= 1, was " + config.infer().warmSize());
+        }
+        BuiltinAssets assets = BuiltinAssets.at(config.infer().builtinRoot());
+        BuiltinModels.Published published = BuiltinModels.publishAll(registry, store, assets);
+        published.written().forEach(m -> LOG.infof("published built-in model %s/%s (sha256 %s)", m.modelId(),
+                m.version(), m.sha256()));
+        LOG.infof("%d built-in models from %s (bicubic included), %d published by this start", published.all().size(),
+                assets.describe(), published.written().size());
+        InferWorker w = new InferWorker(settings, store, registry, JobStageListener.NONE, new InferMetrics(meters));
+        // Before start: the first job of a built-in style must not pay for its session (docs/inference.md).
+        w.warm(warm.select(published.all()), config.infer().warmSize());
+        worker = w.start();
         LOG.infof("infer worker %s started: kafka %s, s3 %s, group %s, %d intra-op threads", settings.workerId(),
                 settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.intraOpThreads());
     }

@@ -1,5 +1,7 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infer.bench.GeneratedBuiltins;
+import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +44,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged service as operators start it, {@code java -D... -jar target/quarkus-app/quarkus-run.jar},
- * against the shared local stack: it publishes the built-in models, becomes ready, runs a job (one log
- * line with the job id) and stops cleanly on SIGTERM.
+ * against the shared local stack: it publishes the built-in models (the baselines, and the styles of
+ * the generated root {@code stylefleet.infer.builtin-root} names), warms the styles, becomes ready, runs
+ * a job (one log line with the job id) and stops cleanly on SIGTERM.
  */
 class InferServiceIT {
     static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -62,6 +65,9 @@ class InferServiceIT {
         }
         String workerId = "service-it-worker";
         Path log = Files.createTempFile("worker-infer", ".log");
+        String style = "svc-style-" + UUID.randomUUID().toString().substring(0, 6);
+        Path builtins = GeneratedBuiltins.writeStyles(Files.createTempDirectory("svc-builtin"), List.of(style),
+                StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.DECONV, 3));
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstylefleet.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
@@ -71,6 +77,7 @@ class InferServiceIT {
                 "-Dstylefleet.infer.group-id=" + group,
                 "-Dstylefleet.infer.worker-id=" + workerId,
                 "-Dstylefleet.infer.threads=1",
+                "-Dstylefleet.infer.builtin-root=" + builtins,
                 // A key meant for another service (the launcher passes one set to all): must not stop start-up.
                 "-Dstylefleet.limits.max-pixels=64000000",
                 "-Dquarkus.http.port=" + port,
@@ -91,6 +98,9 @@ class InferServiceIT {
             ModelRegistry registry = new ModelRegistry(stack.objectStore());
             assertThat(registry.latest("bicubic-x4")).hasValueSatisfying(m -> assertThat(m.scale()).isEqualTo(4));
             assertThat(registry.latest("bicubic-x8")).hasValueSatisfying(m -> assertThat(m.scale()).isEqualTo(8));
+            assertThat(registry.latest(style)).hasValueSatisfying(m -> assertThat(m.task()).isEqualTo("stylize"));
+            assertThat(Files.readString(log)).as("warmed before ready (default stylefleet.infer.warm)")
+                    .contains("warmed " + style + "/1");
 
             String jobId = "svc-" + UUID.randomUUID().toString().substring(0, 8);
             // WebP in and out: the TwelveMonkeys reader and the libwebp writer must work under Quarkus'

@@ -47,7 +47,10 @@ public enum ErrorCode {
     JOB_ALREADY_FINISHED(409),
     /** The job succeeded but has no image result (a training job's result is a model). */
     NO_IMAGE_RESULT(409),
-    /** The training job has not produced a preview yet (or is not a training job). */
+    /**
+     * The training job has not produced a preview yet (or is not a training job); or the style has no
+     * preview image (a trained style, or a built-in published without one).
+     */
     NO_PREVIEW(404),
     /** The callbackUrl resolves to a loopback, private, link-local or metadata address. */
     CALLBACK_URL_FORBIDDEN(400),

@@ -16,9 +16,11 @@ import dev.stylefleet.gateway.jobs.TrainSubmission;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.JobKind;
+import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.TrainJobRequested;
 import dev.stylefleet.schemas.TrainParams;
+import dev.stylefleet.schemas.storage.ModelRegistry;
 import dev.stylefleet.schemas.storage.ObjectStore;
 import dev.stylefleet.schemas.storage.StorageException;
 import io.smallrye.common.annotation.Blocking;
@@ -43,16 +45,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
  * Styles: {@code POST /v1/styles} starts a style-training job (Johnson et al. 2016, section 3: a
  * transform network trained for one style image over a dataset of content images); the style's id is
- * the id of the model the job publishes. {@code GET /v1/styles} lists the tenant's styles with their
- * training state, {@code GET /v1/styles/{id}/thumbnail} shows the style image downscaled. Styles are the
- * tenant's training jobs seen from the model side, so they need no store of their own.
+ * the id of the model the job publishes. {@code GET /v1/styles} lists the built-in styles first, then
+ * the tenant's styles with their training state; {@code GET /v1/styles/{id}/thumbnail} shows a trained
+ * style's image downscaled, {@code GET /v1/styles/{id}/preview} a built-in's preview (the network
+ * applied to a picture the project owns; the paintings themselves are not shipped). Trained styles are
+ * the tenant's training jobs seen from the model side; built-in styles are the registry's stylize
+ * models without a tenant, which the inference workers publish at start with their card and preview.
+ * Neither needs a store of its own.
  */
 @Path("/v1/styles")
 @Blocking
@@ -87,9 +97,18 @@ public class StyleResource {
     @Inject
     ModelLookup models;
 
-    /** {@code state}: TRAINING (job QUEUED or RUNNING), READY (model published) or FAILED (failed or cancelled). */
+    @Inject
+    ModelRegistry registry;
+
+    /**
+     * {@code state}: TRAINING (job QUEUED or RUNNING), READY (model published) or FAILED (failed or
+     * cancelled); built-in styles are always READY. A trained style has a {@code thumbnailUrl} (its
+     * style image), a built-in one a {@code previewUrl} and its card's {@code artist}, {@code painting}
+     * and {@code licence} (null when the card has none).
+     */
     public record StyleView(String id, String name, String state, String modelId, String jobId, String dataset,
-            String thumbnailUrl, Instant createdAt) {}
+            String thumbnailUrl, Instant createdAt, boolean builtin, String artist, String painting, String licence,
+            String previewUrl) {}
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -145,21 +164,53 @@ public class StyleResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<StyleView> list(@Context UriInfo uri) {
         String base = BaseUrl.of(config, uri);
-        return styles(caller.get()).map(j -> view(j, base)).toList();
+        List<StyleView> out = new ArrayList<>(builtins().stream().map(m -> builtinView(m, base)).toList());
+        styles(caller.get()).map(j -> view(j, base)).forEach(out::add);
+        return out;
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public StyleView get(@PathParam("id") String id, @Context UriInfo uri) {
-        return view(find(id), BaseUrl.of(config, uri));
+        String base = BaseUrl.of(config, uri);
+        Optional<Job> trained = trained(id);
+        if (trained.isPresent()) {
+            return view(trained.get(), base);
+        }
+        return builtinView(builtin(id).orElseThrow(() -> notFound(id)), base);
+    }
+
+    @GET
+    @Path("{id}/preview")
+    @Produces("image/jpeg")
+    public Response preview(@PathParam("id") String id) {
+        if (trained(id).isPresent()) {
+            throw new ApiException(ErrorCode.NO_PREVIEW, "id", "id: style " + FormFields.abbreviate(id)
+                    + " is a trained style; it has no preview, its style image is at /v1/styles/" + id + "/thumbnail");
+        }
+        ModelManifest m = builtin(id).orElseThrow(() -> notFound(id));
+        try {
+            String key = ObjectKeys.modelPreview(m.modelId(), m.version());
+            if (!store.exists(registry.bucket(), key)) {
+                throw new ApiException(ErrorCode.NO_PREVIEW, "id", "id: built-in style " + id + " has no preview image");
+            }
+            return Response.ok(store.open(registry.bucket(), key), "image/jpeg").build();
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null, "the object store cannot be reached; retry later", e);
+        }
     }
 
     @GET
     @Path("{id}/thumbnail")
     @Produces("image/png")
     public Response thumbnail(@PathParam("id") String id) {
-        Job job = find(id);
+        Optional<Job> trained = trained(id);
+        if (trained.isEmpty() && builtin(id).isPresent()) {
+            throw new ApiException(ErrorCode.NO_PREVIEW, "id", "id: built-in style " + id + " has no style image "
+                    + "(the paintings are not shipped); its preview is at /v1/styles/" + id + "/preview");
+        }
+        Job job = trained.orElseThrow(() -> notFound(id));
         try {
             return Response.ok(store.open(Buckets.DATA, ObjectKeys.style(job.tenant(), id) + "thumbnail.png"), "image/png")
                     .build();
@@ -173,10 +224,46 @@ public class StyleResource {
                 && TrainJobRequested.TASK_STYLE.equals(j.request().task()) && j.request().modelId() != null);
     }
 
-    private Job find(String id) {
-        return styles(caller.get()).filter(j -> j.request().modelId().equals(id)).findFirst()
-                .orElseThrow(() -> new ApiException(ErrorCode.STYLE_NOT_FOUND, "id", "id: no style "
-                        + FormFields.abbreviate(id) + " for this API key"));
+    private Optional<Job> trained(String id) {
+        return styles(caller.get()).filter(j -> j.request().modelId().equals(id)).findFirst();
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.STYLE_NOT_FOUND, "id", "id: no style " + FormFields.abbreviate(id)
+                + " for this API key");
+    }
+
+    /** Built-in styles: the registry's stylize models without a tenant, by id. */
+    private List<ModelManifest> builtins() {
+        try {
+            return registry.all().stream().filter(StyleResource::isBuiltinStyle)
+                    .sorted(Comparator.comparing(ModelManifest::modelId)).toList();
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null, "the model registry cannot be reached; retry later", e);
+        }
+    }
+
+    private Optional<ModelManifest> builtin(String id) {
+        if (!SubmissionValidator.MODEL_ID.matcher(id).matches()) {
+            return Optional.empty(); // not an id the registry could hold: no request to the store
+        }
+        try {
+            return registry.latest(id).filter(StyleResource::isBuiltinStyle);
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null, "the model registry cannot be reached; retry later", e);
+        }
+    }
+
+    static boolean isBuiltinStyle(ModelManifest m) {
+        return m.tenant() == null && InferJobRequested.TASK_STYLIZE.equals(m.task());
+    }
+
+    /** A built-in as a style: its card's fields come from the manifest's options (the worker put them there). */
+    static StyleView builtinView(ModelManifest m, String base) {
+        Map<String, String> o = m.options() == null ? Map.of() : m.options();
+        String name = o.getOrDefault("name", m.modelId());
+        return new StyleView(m.modelId(), name, "READY", m.modelId(), null, null, null, m.created(), true,
+                o.get("artist"), o.get("painting"), o.get("licence"), base + "v1/styles/" + m.modelId() + "/preview");
     }
 
     private static StyleView view(Job j, String base) {
@@ -187,7 +274,8 @@ public class StyleResource {
         };
         String id = j.request().modelId();
         return new StyleView(id, j.request().styleName(), state, state.equals("READY") ? id : null, j.id(),
-                j.request().datasetName(), base + "v1/styles/" + id + "/thumbnail", j.createdAt());
+                j.request().datasetName(), base + "v1/styles/" + id + "/thumbnail", j.createdAt(), false, null, null,
+                null, null);
     }
 
     /**

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
 /** {@code models}: the models in the registry ({@code GET /v1/models}); {@code models import} adds one. */
-@Command(name = "models", mixinStandardHelpOptions = true, subcommands = ModelImportCommand.class,
-        description = "List the models (built-in, trained, imported); 'models import' adds an ONNX model.")
+@Command(name = "models", mixinStandardHelpOptions = true,
+        subcommands = {ModelImportCommand.class, ModelImportCheckpointCommand.class},
+        description = "List the models (built-in, trained, imported); 'models import' adds an ONNX model, "
+                + "'models import-checkpoint' a pretrained fast-style-transfer checkpoint.")
 final class ModelsCommand extends ApiCommand {
     @Override
     int execute(ApiClient client) {

@@ -3,8 +3,12 @@ package dev.stylefleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 
-/** {@code styles}: the trained styles ({@code GET /v1/styles}). */
-@Command(name = "styles", mixinStandardHelpOptions = true, description = "List the styles: name, state, model.")
+/**
+ * {@code styles}: the styles ({@code GET /v1/styles}): the built-in gallery first (the server lists it
+ * first), then the styles this key trained.
+ */
+@Command(name = "styles", mixinStandardHelpOptions = true,
+        description = "List the styles: built-in ones first, then trained ones (name, origin, state, model).")
 final class StylesCommand extends ApiCommand {
     @Override
     int execute(ApiClient client) {
@@ -18,10 +22,12 @@ final class StylesCommand extends ApiCommand {
             out().flush();
             return 0;
         }
-        TextTable t = new TextTable("NAME", "STATE", "MODEL", "CREATED", "ID");
+        TextTable t = new TextTable("NAME", "ORIGIN", "STATE", "MODEL", "ARTIST", "CREATED", "ID");
         for (JsonNode s : styles) {
-            t.row(s.path("name").asText(), s.path("state").asText(), s.path("modelId").asText(null),
-                    s.path("createdAt").asText(null), s.path("id").asText());
+            boolean builtin = s.path("builtin").asBoolean(false);
+            t.row(s.path("name").asText(), builtin ? "built-in" : "trained", s.path("state").asText(),
+                    s.path("modelId").asText(null), s.path("artist").asText(null),
+                    builtin ? null : s.path("createdAt").asText(null), s.path("id").asText());
         }
         t.print(out());
         return 0;

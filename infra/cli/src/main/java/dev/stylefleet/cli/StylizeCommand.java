@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code stylize IN --style NAME -o OUT}: one photo through a trained style network. */
+/** {@code stylize IN --style NAME -o OUT}: one photo through a built-in or trained style network. */
 @Command(name = "stylize", mixinStandardHelpOptions = true,
-        description = "Repaint a photo in a trained style; waits for the result and saves it.",
+        description = "Repaint a photo in a built-in or trained style; waits for the result and saves it.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the result was saved", "2:usage error or request refused (unknown style, bad image, bad key)",
                 "3:server unreachable or server error", "4:the job FAILED or was CANCELLED"})
@@ -16,7 +16,7 @@ final class StylizeCommand extends ApiCommand {
     ImageJobOptions job;
 
     @Option(names = "--style", required = true, paramLabel = "NAME",
-            description = "A style's name or id (see 'stylefleet styles'), or a stylize model id.")
+            description = "A style's name or id, built-in (e.g. wave) or trained (see 'stylefleet styles'), or a stylize model id.")
     String style;
 
     @Option(names = "--strength", paramLabel = "0..1", description = "Blend of stylized and original (default 1: fully stylized).")
@@ -42,8 +42,8 @@ final class StylizeCommand extends ApiCommand {
     }
 
     /**
-     * The model behind a style: a READY style found by name or id gives its model; anything else is taken
-     * as a model id, which the gateway checks (UNKNOWN_MODEL).
+     * The model behind a style: a READY style (built-in or trained) found by name or id gives its model;
+     * anything else is taken as a model id, which the gateway checks (UNKNOWN_MODEL).
      */
     String modelOf(ApiClient api, String nameOrId) {
         JsonNode styles;

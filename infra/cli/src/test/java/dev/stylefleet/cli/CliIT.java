@@ -374,6 +374,27 @@ class CliIT {
     }
 
     @Test
+    void stylesListsTheBuiltinsAndStylizeTakesABuiltinId() throws Exception {
+        Run list = cli("styles");
+        assertThat(list.exit()).as(list.err()).isZero();
+        String line = list.out().lines().filter(l -> l.contains(SharedFleet.BUILTIN_STYLE)).findFirst().orElseThrow();
+        assertThat(line).contains(SharedFleet.BUILTIN_STYLE_NAME).contains("built-in").contains("READY");
+        JsonNode json = cli("styles", "--json").json();
+        assertThat(json.get(0).path("builtin").asBoolean()).as("built-ins first").isTrue();
+
+        Path out = dir.resolve("builtin.png");
+        Run r = cli("stylize", photo.toString(), "--style", SharedFleet.BUILTIN_STYLE, "-o", out.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(29);
+        assertThat(img.getHeight()).isEqualTo(19);
+        // By its display name as well.
+        Run byName = cli("stylize", photo.toString(), "--style", SharedFleet.BUILTIN_STYLE_NAME, "-o",
+                dir.resolve("by-name.png").toString());
+        assertThat(byName.exit()).as(byName.err()).isZero();
+    }
+
+    @Test
     void stylesListsAndTrainStyleRefusesAnUnknownDataset() throws Exception {
         Run list = cli("styles", "--json");
         assertThat(list.exit()).as(list.err()).isZero();

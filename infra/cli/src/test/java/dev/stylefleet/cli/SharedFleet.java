@@ -1,11 +1,14 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infer.bench.GeneratedBuiltins;
+import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.infra.FreePorts;
 import dev.stylefleet.infra.LocalStackConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -16,13 +19,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ExtendWith(SharedFleet.class)}: a fleet takes tens of seconds and two CPU-heavy JVMs to start,
  * so the browser and CLI tests start it once per test JVM. It is stored in the root extension context,
  * which closes it when the whole run ends. Test methods and constructors get it as a {@link Fleet}
- * parameter. The training worker gets a random-weight VGG-16 file so that training jobs run.
+ * parameter. The training worker gets a random-weight VGG-16 file so that training jobs run, and the
+ * inference worker a generated built-in root with one tiny style ({@link #BUILTIN_STYLE}) instead of the
+ * jar's, so the built-in gallery is there (and small) whatever models the jar ships.
  */
 final class SharedFleet implements ParameterResolver {
     /** The local stack's development key (tenant {@code local}), the CLI's default. */
     static final String LOCAL_KEY = "local-dev-key";
     /** The key of a second tenant, {@code cli-second}: its jobs and models are invisible to {@code local}. */
     static final String SECOND_TENANT_KEY = "cli-second-tenant-key";
+    /** The built-in style of the shared fleet's generated built-in root. */
+    static final String BUILTIN_STYLE = "fleet-wave";
+    /** Its card's name ({@link GeneratedBuiltins}). */
+    static final String BUILTIN_STYLE_NAME = "Generated " + BUILTIN_STYLE;
+
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(SharedFleet.class);
 
     @Override
@@ -40,9 +50,12 @@ final class SharedFleet implements ParameterResolver {
             Path logs = Files.createTempDirectory("shared-fleet-logs");
             // Training needs a VGG-16 file; the real one is not available offline (see RandomVgg16File).
             Path vgg = RandomVgg16File.write(logs.resolve("vgg16-random.h5"), 11);
+            Path builtins = GeneratedBuiltins.writeStyles(logs.resolve("builtin"), List.of(BUILTIN_STYLE),
+                    StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.DECONV, 5));
             return Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
                     FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logs,
                     Map.of("stylefleet.train.vgg16.weights-path", vgg.toString(),
+                            "stylefleet.infer.builtin-root", builtins.toString(),
                             // The development key as usual, plus a second tenant for tests whose trained
                             // models must not become other tests' defaults (super-resolve without --model).
                             "stylefleet.api-keys." + LOCAL_KEY, "local",

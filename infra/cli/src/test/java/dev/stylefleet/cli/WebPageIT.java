@@ -87,6 +87,34 @@ class WebPageIT {
     }
 
     @Test
+    void aBuiltinStyleIsOfferedFirstWithItsPreviewAndStylizesAPhoto(@TempDir Path dir) throws Exception {
+        Path photo = dir.resolve("photo.png");
+        Files.write(photo, TestImages.png(TestImages.gradientWithNoise(41, 27, 4)));
+        browser.findElement(By.id("photo-input")).sendKeys(photo.toString());
+
+        // Built-ins lead the gallery, each with its preview image (fetched with the key).
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector("#style-gallery .choice.builtin[data-model='" + SharedFleet.BUILTIN_STYLE + "'] .thumb img")).isEmpty());
+        WebElement first = browser.findElements(By.cssSelector("#style-gallery .choice")).get(0);
+        assertThat(first.getAttribute("class")).contains("builtin");
+        WebElement card = browser.findElement(By.cssSelector("#style-gallery [data-model='" + SharedFleet.BUILTIN_STYLE + "']"));
+        assertThat(card.findElement(By.className("title")).getText()).isEqualTo(SharedFleet.BUILTIN_STYLE_NAME);
+        assertThat(card.findElement(By.className("sub")).getText()).startsWith("built-in");
+        assertThat(card.findElement(By.cssSelector(".thumb img")).getAttribute("src")).startsWith("blob:");
+
+        card.click();
+        WebElement run = browser.findElement(By.id("run"));
+        assertThat(run.getText()).isEqualTo("Stylize");
+        await().atMost(Duration.ofSeconds(10)).until(run::isEnabled);
+        run.click();
+        WebElement result = browser.findElement(By.id("result-image"));
+        await().atMost(JOB_DEADLINE).pollInterval(Duration.ofMillis(200)).until(() ->
+                browser.findElement(By.id("step-result")).isDisplayed() && naturalSize(result).get(0) > 0);
+        assertThat(browser.findElement(By.id("job-state")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(naturalSize(result)).containsExactly(41L, 27L);
+    }
+
+    @Test
     void aFileThatIsNoImageGetsTheServersCodeAndAPlainExplanation(@TempDir Path dir) throws Exception {
         Path notAnImage = dir.resolve("notes.png");
         Files.writeString(notAnImage, "these are my holiday notes, not a picture", StandardCharsets.UTF_8);

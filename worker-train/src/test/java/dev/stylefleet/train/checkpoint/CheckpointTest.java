@@ -77,6 +77,36 @@ class CheckpointTest {
     }
 
     @Test
+    void everyNetOptionRoundTrips() {
+        NetOptions imported = new NetOptions(NetOptions.Norm.INSTANCE, NetOptions.Upsample.DECONV,
+                NetOptions.Padding.SAME, 0.25, NetOptions.Input.RAW, NetOptions.Output.TANH150, true,
+                NetOptions.Skip.NONE, 1e-3);
+        try (TransformerSession s = TransformerSession.create(STYLE, imported, 3, 1)) {
+            Checkpoint.write(s, dir, CheckpointMetadata.of(STYLE, imported, 3, 0, List.of(), Map.of("kind", "import")));
+        }
+        CheckpointMetadata m = Checkpoint.readMetadata(dir);
+        assertThat(m.netOptions()).isEqualTo(imported);
+        assertThat(dir.resolve("checkpoint.json")).content().contains("\"padding\" : \"same\"",
+                "\"input\" : \"raw\"", "\"output\" : \"tanh150\"", "\"outputNorm\" : true", "\"skip\" : \"none\"",
+                "\"normEpsilon\" : 0.001");
+        NetOptions sr = new NetOptions(NetOptions.Norm.NONE, NetOptions.Upsample.SUBPIXEL, NetOptions.Padding.ZERO,
+                1.0, NetOptions.Input.CENTERED, NetOptions.Output.LINEAR, false, NetOptions.Skip.BICUBIC, 1e-5);
+        assertThat(CheckpointMetadata.Options.of(sr).toNetOptions()).isEqualTo(sr);
+    }
+
+    @Test
+    void optionsWrittenBeforeTheNewFieldsReadAsDefaults() throws Exception {
+        Files.writeString(dir.resolve("checkpoint.json"), """
+                {"format": 1, "architecture": "c9s1-32,d64,d128,R128x5,u64,u32,c9s1-3", "preset": "style",
+                 "options": {"norm": "instance", "upsample": "resize", "padding": "reflect", "width": 0.5},
+                 "seed": 1, "step": 2, "lossHistory": [], "trainingSpec": {}, "codeVersion": "x",
+                 "created": "2026-01-01T00:00:00Z"}
+                """);
+        assertThat(Checkpoint.readMetadata(dir).netOptions()).isEqualTo(new NetOptions(NetOptions.Norm.INSTANCE,
+                NetOptions.Upsample.RESIZE, NetOptions.Padding.REFLECT, 0.5));
+    }
+
+    @Test
     void metadataMustDescribeTheNetwork() {
         try (TransformerSession s = TransformerSession.create(STYLE, SMALL, 1, 1)) {
             assertThatThrownBy(() -> Checkpoint.write(s, dir, CheckpointMetadata.of(STYLE,
