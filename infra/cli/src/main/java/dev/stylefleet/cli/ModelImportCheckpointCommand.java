@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  * stylefleet model here, in this JVM ({@link PretrainedImport}: a TransformerNet checkpoint with
  * checkpoint.json, and its ONNX export), then publishes the ONNX model through the API
  * ({@code POST /v1/models}, as {@code models import}). {@code --no-publish} converts only (no
- * server needed); {@code --compact-out} also writes the compact float16 form of the checkpoint.
+ * server needed); {@code --compact-out} also writes the compact form of the checkpoint (float16 kernels, float32 1-D
+ * variables).
  */
 @Command(name = "import-checkpoint", mixinStandardHelpOptions = true,
         description = {"Import a pretrained fast-style-transfer checkpoint (manifest.json + raw weights, as in "
@@ -44,12 +45,13 @@ final class ModelImportCheckpointCommand extends ApiCommand {
             description = "Where to write checkpoint/ and model.onnx (default: ./import-NAME).")
     Path out;
 
-    @Option(names = "--fp16", description = "Store the ONNX model's weights as float16 (half the size; computed in "
-            + "float32).")
+    @Option(names = "--fp16", description = "Store the ONNX model's kernels as float16 (about half the size; "
+            + "biases and norm scale/shift stay float32; computed in float32).")
     boolean fp16;
 
     @Option(names = "--compact-out", paramLabel = "DIR",
-            description = "Also write the checkpoint in the compact form (manifest.json + float16 files) to DIR.")
+            description = "Also write the checkpoint in the compact form (manifest.json, float16 kernels, float32 "
+                    + "1-D variables) to DIR.")
     Path compactOut;
 
     @Option(names = "--no-publish", description = "Convert only; do not publish to the registry.")

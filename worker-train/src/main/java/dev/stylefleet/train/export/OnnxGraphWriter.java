@@ -22,7 +22,10 @@ import java.util.Set;
  * <p>Learned weights go through {@link #weights}: stored as float32, or with
  * {@link OnnxExporter.WeightStorage#FLOAT16} as a FLOAT16 initializer ({@code <name>/fp16}) followed
  * by a Cast to float named {@code <name>}, so the graph computes in float32 either way (ONNX Runtime
- * folds the Cast once, at session creation).
+ * folds the Cast once, at session creation). Under FLOAT16 only tensors of rank >= 2 (kernels) are
+ * stored as half; 1-D ones (biases, instance-norm scale and shift) stay FLOAT32 initializers:
+ * rounding the norm values alone moved the built-in {@code wave} style's output by up to 11.5
+ * levels (0..255), the kernels alone by ~1.06 ({@link Float16#storedAsHalf}).
  */
 final class OnnxGraphWriter {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
@@ -40,7 +43,9 @@ final class OnnxGraphWriter {
 
     /** A learned float tensor in the chosen storage; returns the name of a float32 value. */
     String weights(String name, long[] dims, float[] values) {
-        if (storage == OnnxExporter.WeightStorage.FLOAT32) {
+        // 1-D tensors stay float32 even under FLOAT16: see Float16.storedAsHalf (norm scale/shift
+        // rounded to half moved the wave style's output by up to 11.5 levels; the kernels, ~1.06).
+        if (storage == OnnxExporter.WeightStorage.FLOAT32 || !Float16.storedAsHalf(dims.length)) {
             return floats(name, dims, values);
         }
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);

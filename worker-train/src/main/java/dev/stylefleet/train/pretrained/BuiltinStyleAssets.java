@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * Produces the built-in style assets from the pretrained distribution
  * (../shared/models/fast-style-transfer), after checking its SHA256SUMS:
  * <pre>
- *   worker-train/src/main/resources/dev/stylefleet/train/builtin/styles/ID/  manifest.json, float16 weights, NOTICE
+ *   worker-train/src/main/resources/dev/stylefleet/train/builtin/styles/ID/  manifest.json, float16 kernels + float32 1-D weights, NOTICE
  *   worker-infer/src/main/resources/builtin/styles/ID/                      model.onnx, card.json, preview.jpg
  *   worker-infer/src/main/resources/builtin/NOTICE-fast-style-transfer.txt
  * </pre>

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * and the built-in styles): {@value #MANIFEST} maps each variable name to
  * {@code {"filename": F, "shape": [..]}}, and file F holds the values raw, little-endian, C order,
  * TensorFlow layout. An entry may add {@code "dtype": "float16"} (the compact form this project
- * ships: half the size, widened to float32 here); the default is float32.
+ * ships: kernels as half, widened to float32 here; 1-D variables stay float32, see
+ * {@link Float16#storedAsHalf}); the default is float32. Any mix of dtypes is read.
  *
  * <p>Reading is strict, so that a truncated download or a checkpoint of another network fails with
  * a message that names the variable, never with a silently misloaded net: the manifest must be a
@@ -263,11 +264,14 @@ public final class PretrainedCheckpoint {
     }
 
     /**
-     * Writes this checkpoint in the compact form: the same manifest layout with
-     * {@code "dtype": "float16"} on every entry and half-precision files, named as the variables.
-     * Values outside the half range are refused (the widened net would differ, not just round).
+     * Writes this checkpoint in the compact form: the same manifest layout, files named as the
+     * variables; every variable of rank >= 2 (the kernels) as {@code "dtype": "float16"} half-precision
+     * files, every 1-D variable (biases, instance-norm scale and shift) as {@code "dtype": "float32"},
+     * unrounded ({@link Float16#storedAsHalf}: rounding the norm values moved the wave built-in's
+     * output by up to 11.5 levels of 0..255, the kernels by ~1.06). Kernel values outside the half
+     * range are refused (the widened net would differ, not just round).
      *
-     * @return the largest absolute rounding error, for the caller's report
+     * @return the largest absolute rounding error of the half-stored values, for the caller's report
      */
     public double writeCompact(Path dir) {
         double maxError = 0;
@@ -277,8 +281,13 @@ public final class PretrainedCheckpoint {
             for (Map.Entry<String, FloatTensor> e : variables.entrySet()) {
                 String name = e.getKey();
                 float[] v = e.getValue().values();
-                ByteBuffer buf = ByteBuffer.allocate(v.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+                Dtype dtype = compactDtype(e.getValue().shape());
+                ByteBuffer buf = ByteBuffer.allocate(v.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
                 for (int i = 0; i < v.length; i++) {
+                    if (dtype == Dtype.FLOAT32) {
+                        buf.putFloat(v[i]);
+                        continue;
+                    }
                     if (Math.abs(v[i]) > Float16.MAX) {
                         throw new IllegalArgumentException("variable " + name + ": value " + v[i] + " at index " + i
                                 + " is outside the float16 range");
@@ -297,7 +306,7 @@ public final class PretrainedCheckpoint {
                 for (long d : e.getValue().shape()) {
                     shape.add(d);
                 }
-                entry.put("dtype", Dtype.FLOAT16.wire());
+                entry.put("dtype", dtype.wire());
             }
             Files.write(dir.resolve(MANIFEST), (JSON.writeValueAsString(manifest) + "\n").getBytes(
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -310,14 +319,29 @@ public final class PretrainedCheckpoint {
     }
 
     /**
-     * This checkpoint as its compact form holds it: every value rounded to the nearest float16 (so
-     * a net converted from it, its float16 ONNX export and its compact form all hold the same
-     * values). Values outside the half range are refused.
+     * The dtype of a variable of this shape in the compact form: float16 for rank >= 2, float32 for
+     * 1-D (and scalars), the rule the float16 ONNX export follows too ({@link Float16#storedAsHalf}).
+     */
+    public static Dtype compactDtype(long[] shape) {
+        return Float16.storedAsHalf(shape.length) ? Dtype.FLOAT16 : Dtype.FLOAT32;
+    }
+
+    /**
+     * This checkpoint as its compact form holds it: every variable of rank >= 2 rounded to the
+     * nearest float16, 1-D variables unchanged (so a net converted from it, its float16 ONNX export
+     * and its compact form all hold the same values). Values outside the half range are refused.
      */
     public PretrainedCheckpoint roundedToFloat16() {
         Map<String, FloatTensor> rounded = new LinkedHashMap<>();
         Map<String, Dtype> half = new LinkedHashMap<>();
         for (Map.Entry<String, FloatTensor> e : variables.entrySet()) {
+            Dtype dtype = compactDtype(e.getValue().shape());
+            if (dtype == Dtype.FLOAT32) {
+                // 1-D: kept as is, whatever it was stored as (a float16 file's values are halves already).
+                rounded.put(e.getKey(), e.getValue());
+                half.put(e.getKey(), dtypes.get(e.getKey()));
+                continue;
+            }
             float[] v = e.getValue().values().clone();
             for (int i = 0; i < v.length; i++) {
                 if (Math.abs(v[i]) > Float16.MAX) {
@@ -350,9 +374,16 @@ public final class PretrainedCheckpoint {
         return dtypes;
     }
 
-    /** float16 when every variable was stored as half, else float32. */
+    /**
+     * float16 when every variable of rank >= 2 was stored as half (the compact form; its 1-D
+     * variables may be stored either way, the compact form keeps them float32), else float32.
+     */
     public Dtype storedDtype() {
-        return dtypes.values().stream().allMatch(d -> d == Dtype.FLOAT16) ? Dtype.FLOAT16 : Dtype.FLOAT32;
+        boolean kernelsHalf = variables.entrySet().stream()
+                .filter(e -> Float16.storedAsHalf(e.getValue().shape().length))
+                .allMatch(e -> dtypes.get(e.getKey()) == Dtype.FLOAT16);
+        boolean anyHalf = dtypes.values().stream().anyMatch(d -> d == Dtype.FLOAT16);
+        return kernelsHalf && anyHalf ? Dtype.FLOAT16 : Dtype.FLOAT32;
     }
 
     public long valueCount() {

@@ -87,10 +87,13 @@ public final class PretrainedImport {
      *
      * @param provenance recorded in {@code checkpoint.json}'s training spec and the ONNX metadata,
      *                   for example the source, the model id, the licence
-     * @param float16Weights store the net as float16: values rounded to half precision first (a
-     *                       float16 source is unchanged), so that the checkpoint and the ONNX
-     *                       model, whose weights are then stored as float16 and widened by a Cast
-     *                       (it computes in float32), hold the same net; half the size
+     * @param float16Weights store the net's kernels as float16: rank >= 2 values rounded to half
+     *                       precision first (a float16 source is unchanged), so that the checkpoint
+     *                       and the ONNX model, whose kernels are then stored as float16 and widened
+     *                       by a Cast (it computes in float32), hold the same net; about half the
+     *                       size. 1-D variables (biases, norm scale and shift) are neither rounded
+     *                       nor stored as half: rounding them moved the wave built-in's output by up
+     *                       to 11.5 levels of 0..255 ({@link dev.stylefleet.train.export.Float16#storedAsHalf})
      */
     public static Result convert(PretrainedCheckpoint checkpoint, Path out, Map<String, Object> provenance,
             int threads, boolean float16Weights) {

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The compact storage ({@link OnnxExporter.WeightStorage#FLOAT16}) of the shipped built-ins: the file
- * roughly halves, the model computes what the float32 export of the half-rounded weights computes,
- * and TensorFlow with the same half-rounded weights agrees within the parity bound.
+ * roughly halves, only kernels (rank >= 2) are half while 1-D weights (biases, norm scale and shift)
+ * stay FLOAT32 (rounding those moved the wave built-in's output by up to 11.5 levels of 0..255), the
+ * model computes what the float32 export of the half-rounded kernels computes, and TensorFlow with
+ * the same rounded weights agrees within the parity bound.
  */
 class OnnxFloat16StorageTest {
     static List<Arguments> cases() {
@@ -53,6 +55,17 @@ class OnnxFloat16StorageTest {
                     .filter(t -> t.getDataType() == TensorProto.DataType.FLOAT16_VALUE).count();
             long casts = m.getGraph().getNodeList().stream().map(NodeProto::getOpType).filter("Cast"::equals).count();
             assertThat(halfInitializers).isPositive().isEqualTo(casts);
+            // Every half initializer is a kernel; every 1-D learned weight is a FLOAT32 initializer.
+            assertThat(m.getGraph().getInitializerList()).filteredOn(
+                    t -> t.getDataType() == TensorProto.DataType.FLOAT16_VALUE)
+                    .allSatisfy(t -> assertThat(t.getDimsCount()).as(t.getName()).isGreaterThanOrEqualTo(2));
+            long learned1d = variables.values().stream().filter(t -> t.shape().length == 1).count();
+            assertThat(learned1d).isPositive();
+            assertThat(m.getGraph().getInitializerList()).filteredOn(t -> t.getDimsCount() == 1
+                    && (t.getName().endsWith("/B") || t.getName().endsWith("/scale")))
+                    .isNotEmpty()
+                    .allSatisfy(t -> assertThat(t.getDataType()).as(t.getName())
+                            .isEqualTo(TensorProto.DataType.FLOAT_VALUE));
             assertThat(m.getMetadataPropsList()).anyMatch(e -> e.getKey().equals(OnnxExporter.META_WEIGHT_STORAGE)
                     && e.getValue().equals("float16"));
 
@@ -93,9 +106,14 @@ class OnnxFloat16StorageTest {
         }
     }
 
+    /** What FLOAT16 storage holds: kernels (rank >= 2) rounded to half, 1-D weights as they are. */
     static Map<String, FloatTensor> roundToHalf(Map<String, FloatTensor> variables) {
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         variables.forEach((name, t) -> {
+            if (t.shape().length < 2) {
+                out.put(name, t);
+                return;
+            }
             float[] v = t.values().clone();
             for (int i = 0; i < v.length; i++) {
                 v[i] = Float16.round(v[i]);

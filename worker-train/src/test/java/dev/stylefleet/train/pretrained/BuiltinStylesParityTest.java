@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Import parity on every shipped built-in style (the compact float16 checkpoints in this module's
+ * Import parity on every shipped built-in style (the compact checkpoints in this module's
  * resources; nothing from ../shared): the TensorFlow forward of the imported {@code TransformerNet}
- * versus ONNX Runtime on its export with float16-stored weights (as shipped in worker-infer), at two
+ * versus ONNX Runtime on its export with float16-stored kernels (as shipped in worker-infer), at two
  * odd sizes and one even size, within 1e-2 on 0..255.
  */
 class BuiltinStylesParityTest {
@@ -37,6 +37,9 @@ class BuiltinStylesParityTest {
     void tensorFlowMatchesOnnxRuntime(BuiltinStyle style) throws Exception {
         PretrainedCheckpoint c = PretrainedImport.read(style.resource());
         assertThat(c.storedDtype()).isEqualTo(PretrainedCheckpoint.Dtype.FLOAT16);
+        // Kernels float16, 1-D variables (norm scale/shift) float32: see Float16.storedAsHalf.
+        c.variables().forEach((name, t) -> assertThat(c.dtypes().get(name)).as(name)
+                .isEqualTo(PretrainedCheckpoint.compactDtype(t.shape())));
         try (TransformerSession tf = PretrainedImport.load(c, 2)) {
             byte[] onnx = OnnxExporter.export(FastStyleTransferNet.ARCH, FastStyleTransferNet.OPTIONS,
                     tf.readVariables(), Map.of(), OnnxExporter.WeightStorage.FLOAT16);

@@ -61,16 +61,34 @@ class PretrainedCheckpointTest {
         PretrainedCheckpoint compact = PretrainedCheckpoint.read(CheckpointSource.directory(tmp.resolve("f16")), table);
         assertThat(compact.storedDtype()).isEqualTo(PretrainedCheckpoint.Dtype.FLOAT16);
         double worst = 0;
+        long oneD = 0;
         for (ExpectedVariable e : table) {
             float[] a = written.get(e.name());
             float[] b = compact.variable(e.name()).values();
+            // Kernels (rank >= 2) as float16; 1-D variables (norm scale/shift) float32, unrounded:
+            // rounding those moved the wave built-in's output by up to 11.5 levels of 0..255.
+            boolean half = e.shape().length >= 2;
+            assertThat(compact.dtypes().get(e.name())).as(e.name())
+                    .isEqualTo(half ? PretrainedCheckpoint.Dtype.FLOAT16 : PretrainedCheckpoint.Dtype.FLOAT32);
+            assertThat(Files.size(tmp.resolve("f16").resolve(e.name()))).as(e.name())
+                    .isEqualTo(count(e.shape()) * (half ? 2 : 4));
             for (int i = 0; i < a.length; i++) {
-                assertThat(b[i]).isEqualTo(Float16.round(a[i]));
+                assertThat(b[i]).isEqualTo(half ? Float16.round(a[i]) : a[i]);
                 worst = Math.max(worst, Math.abs(a[i] - b[i]));
             }
+            oneD += half ? 0 : count(e.shape());
         }
+        assertThat(oneD).isEqualTo(3_206L);
         assertThat(maxError).isEqualTo(worst).isLessThan(1e-3);
         assertThat(Files.size(tmp.resolve("f16").resolve("Variable_9"))).isEqualTo(3 * 3 * 128 * 128 * 2);
+        // Rounding in memory gives the values the compact form holds.
+        PretrainedCheckpoint rounded = full.roundedToFloat16();
+        for (ExpectedVariable e : table) {
+            assertThat(rounded.variable(e.name()).values()).as(e.name())
+                    .containsExactly(compact.variable(e.name()).values());
+            assertThat(rounded.dtypes().get(e.name())).isEqualTo(compact.dtypes().get(e.name()));
+        }
+        assertThat(rounded.storedDtype()).isEqualTo(PretrainedCheckpoint.Dtype.FLOAT16);
     }
 
     @Test
@@ -177,10 +195,27 @@ class PretrainedCheckpointTest {
     void compactFormRefusesValuesOutsideTheHalfRange() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(70000f);
         Files.write(tmp.resolve("v"), b.array());
-        manifest("{\"a\": {\"filename\": \"v\", \"shape\": [2]}}");
+        manifest("{\"a\": {\"filename\": \"v\", \"shape\": [1, 2]}}");
         PretrainedCheckpoint c = PretrainedCheckpoint.read(tmp);
         assertThatThrownBy(() -> c.writeCompact(tmp.resolve("out")))
                 .hasMessageContaining("variable a: value 70000.0 at index 1 is outside the float16 range");
+        assertThatThrownBy(c::roundedToFloat16)
+                .hasMessageContaining("variable a: value 70000.0 at index 1 is outside the float16 range");
+    }
+
+    @Test
+    void compactFormKeepsOneDimensionalVariablesInFloat32() throws IOException {
+        // A 1-D variable is never half: not rounded, not range-limited (see Float16.storedAsHalf).
+        ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.0001f).putFloat(70000f);
+        Files.write(tmp.resolve("v"), b.array());
+        manifest("{\"a\": {\"filename\": \"v\", \"shape\": [2]}}");
+        PretrainedCheckpoint c = PretrainedCheckpoint.read(tmp);
+        c.writeCompact(tmp.resolve("out"));
+        PretrainedCheckpoint compact = PretrainedCheckpoint.read(tmp.resolve("out"));
+        assertThat(compact.dtypes()).containsEntry("a", PretrainedCheckpoint.Dtype.FLOAT32);
+        assertThat(compact.variable("a").values()).containsExactly(1.0001f, 70000f);
+        assertThat(c.roundedToFloat16().variable("a").values()).containsExactly(1.0001f, 70000f);
+        assertThat(Files.readString(tmp.resolve("out").resolve("manifest.json"))).contains("\"float32\"");
     }
 
     private void manifest(String json) throws IOException {

@@ -65,6 +65,10 @@ class PretrainedImportTest {
             assertThat(reopened.run(image)).isEqualTo(loaded.run(image));
             assertThat(reopened.readVariables().get("net.l03_R128.conv2.weights").values())
                     .containsExactly(half.variable("Variable_12").values());
+            // Only the kernels are rounded: the 1-D norm values are the source's, to the bit.
+            assertThat(half.variable("Variable_12").values()).isNotEqualTo(c.variable("Variable_12").values());
+            assertThat(reopened.readVariables().get("net.l10_c9s1-3.norm.gamma").values())
+                    .containsExactly(c.variable(FastStyleTransferNet.mappings().get(47).source()).values());
         }
     }
 }
