@@ -72,7 +72,7 @@ class ArchSpecTest {
         assertThat(NetOptions.Norm.parse("Instance")).isEqualTo(NetOptions.Norm.INSTANCE);
         assertThat(NetOptions.Upsample.parse("resize")).isEqualTo(NetOptions.Upsample.RESIZE);
         assertThatThrownBy(() -> NetOptions.Padding.parse("replicate"))
-                .hasMessage("padding must be one of zero, reflect, got 'replicate'");
+                .hasMessage("padding must be one of zero, reflect, same, got 'replicate'");
         assertThatThrownBy(() -> NetOptions.PAPER.withWidth(0)).hasMessageContaining("width");
         assertThat(NetOptions.PAPER.withWidth(0.25).channels(128)).isEqualTo(32);
         assertThat(NetOptions.PAPER.withWidth(0.01).channels(32)).isEqualTo(1);

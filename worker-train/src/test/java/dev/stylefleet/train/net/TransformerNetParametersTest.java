@@ -32,10 +32,13 @@ class TransformerNetParametersTest {
                 + conv(3, 64, 32) + 2 * 32 // u32
                 + conv(9, 32, 3) + 3; // c9s1-3 with bias
         assertThat(expected).isEqualTo(1_677_635L);
+        // Sub-pixel upsampling convolves to 4x the channels: u64 128 -> 256, u32 64 -> 128.
+        long subpixel = expected - conv(3, 128, 64) - conv(3, 64, 32) + conv(3, 128, 256) + conv(3, 64, 128);
         for (NetOptions.Upsample up : NetOptions.Upsample.values()) {
             TransformerNet net = build("style", NetOptions.PAPER.withUpsample(up));
+            long want = up == NetOptions.Upsample.SUBPIXEL ? subpixel : expected;
             try (Graph g = net.graph()) {
-                assertThat(net.trainableParameterCount()).isEqualTo(expected);
+                assertThat(net.trainableParameterCount()).as(up.wire()).isEqualTo(want);
                 // moving mean + variance for every normalised channel: 32+64+128+10*128+64+32 = 1600
                 assertThat(net.movingStatisticCount()).isEqualTo(2 * 1600L);
             }
