@@ -171,7 +171,7 @@ public interface InferWorkerConfig {
         String builtinRoot();
 
         /**
-         * {@code stylefleet.infer.warm}: built-ins whose sessions are loaded and run once before the worker
+         * {@code stylefleet.infer.warm}: built-ins whose sessions are loaded and run (twice) before the worker
          * takes jobs ({@link WarmPolicy}): {@code builtin-styles} (default: every built-in style),
          * {@code builtin} (every built-in), {@code none}, or model ids; comma-separated.
          */
@@ -179,7 +179,7 @@ public interface InferWorkerConfig {
         List<String> warm();
 
         /**
-         * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs once; the
+         * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs twice; the
          * tile size by default, so that ONNX Runtime's memory arena has grown for jobs up to a tile
          * ({@link InferJobProcessor#warm}).
          */
