@@ -4,6 +4,7 @@ import static dev.stylefleet.train.export.OnnxGraphWriter.integer;
 import static dev.stylefleet.train.export.OnnxGraphWriter.ints;
 import static dev.stylefleet.train.export.OnnxGraphWriter.string;
 
+import dev.stylefleet.train.net.BicubicUpscale;
 import java.util.List;
 
 /**
@@ -26,16 +27,14 @@ import java.util.List;
  * took 271 ms for 256² -> 1024² where this form took 19 ms (measured for {@code BicubicModel}); and
  * TensorFlow's own ResizeBicubic(halfPixelCenters) drops out-of-image taps and renormalises, up to
  * about 11 levels away from the clamp near the borders, which is why the net does not use it either.
- * worker-infer is not a dependency of worker-train, so the kernel is written here.
+ * The 1-D phase weights are the net's ({@link BicubicUpscale#phaseWeights}), so the two cannot drift apart;
+ * worker-infer is not a dependency of worker-train, so its {@code BicubicModel} keeps its own.
  */
 final class BicubicSkip {
     private BicubicSkip() {}
 
-    /** Keys' cubic convolution parameter (MATLAB's imresize, worker-infer's bicubic built-ins). */
-    static final double CUBIC_COEFF_A = -0.5;
-    /** Input pixels on each side of a sample position that a phase filter can reach. */
-    static final int TAP_REACH = 2;
-    static final int TAPS = 2 * TAP_REACH + 1;
+    static final int TAP_REACH = BicubicUpscale.TAP_REACH;
+    static final int TAPS = BicubicUpscale.TAPS;
 
     /** Emits the upscale of {@code image} [N, 3, H, W]; returns [N, 3, H*s, W*s]. Scale 1: the image. */
     static String emit(OnnxGraphWriter g, String image, int scale) {
@@ -65,7 +64,7 @@ final class BicubicSkip {
     static float[] phaseFilters(int scale) {
         double[][] w = new double[scale][];
         for (int p = 0; p < scale; p++) {
-            w[p] = taps(scale, p);
+            w[p] = BicubicUpscale.phaseWeights(scale, p);
         }
         float[] out = new float[scale * scale * TAPS * TAPS];
         int i = 0;
@@ -79,30 +78,5 @@ final class BicubicSkip {
             }
         }
         return out;
-    }
-
-    /** The 1-D weights of phase {@code p} over input offsets -2..+2 (index = offset + 2). */
-    static double[] taps(int scale, int p) {
-        double d = (p + 0.5) / scale - 0.5;
-        int floor = (int) Math.floor(d);
-        double t = d - floor;
-        double[] w = new double[TAPS];
-        for (int k = -1; k <= 2; k++) {
-            w[floor + k + TAP_REACH] = keys(k - t);
-        }
-        return w;
-    }
-
-    /** Keys' cubic convolution kernel with a = {@link #CUBIC_COEFF_A}. */
-    static double keys(double x) {
-        double a = CUBIC_COEFF_A;
-        double ax = Math.abs(x);
-        if (ax <= 1) {
-            return (a + 2) * ax * ax * ax - (a + 3) * ax * ax + 1;
-        }
-        if (ax < 2) {
-            return a * ax * ax * ax - 5 * a * ax * ax + 8 * a * ax - 4 * a;
-        }
-        return 0;
     }
 }

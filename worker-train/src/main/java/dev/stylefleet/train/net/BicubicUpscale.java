@@ -25,14 +25,16 @@ import org.tensorflow.types.TInt32;
  * replicating the border, which would differ from the ONNX export near the edges; this does not.
  * Nothing is trained here, so no gradient passes through it.
  */
-final class BicubicUpscale {
-    static final int TAP_REACH = 2;
-    private static final int TAPS = 2 * TAP_REACH + 1;
+public final class BicubicUpscale {
+    /** Input pixels on each side of a sample position that a phase filter can reach. */
+    public static final int TAP_REACH = 2;
+    /** Taps of a phase filter along one axis, offsets -2..2. */
+    public static final int TAPS = 2 * TAP_REACH + 1;
 
     private BicubicUpscale() {}
 
-    /** The 1-D weights of phase {@code p} at offsets -2..2. */
-    static double[] phaseWeights(int scale, int p) {
+    /** The 1-D weights of phase {@code p} at offsets -2..2 (also the ONNX export's, {@code BicubicSkip}). */
+    public static double[] phaseWeights(int scale, int p) {
         double d = (p + 0.5) / scale - 0.5;
         double[] w = new double[TAPS];
         for (int o = -TAP_REACH; o <= TAP_REACH; o++) {
