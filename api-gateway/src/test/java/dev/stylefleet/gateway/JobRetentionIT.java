@@ -15,7 +15,7 @@ import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.Topics;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ObjectStore;
 import io.restassured.response.Response;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

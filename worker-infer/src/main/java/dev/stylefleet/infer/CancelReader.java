@@ -1,6 +1,6 @@
 package dev.stylefleet.infer;
 
-import dev.stylefleet.schemas.Cancels;
+import dev.stylefleet.platform.kafka.Cancels;
 import dev.stylefleet.schemas.Topics;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

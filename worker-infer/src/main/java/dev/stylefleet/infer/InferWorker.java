@@ -1,7 +1,7 @@
 package dev.stylefleet.infer;
 
 import ai.onnxruntime.OrtEnvironment;
-import dev.stylefleet.schemas.DeadLetters;
+import dev.stylefleet.platform.kafka.DeadLetters;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.InvalidMessageException;
 import dev.stylefleet.schemas.JobEvent;
@@ -10,8 +10,8 @@ import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.Topics;
-import dev.stylefleet.schemas.storage.ModelRegistry;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ObjectStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package dev.stylefleet.infer;
 
 import dev.stylefleet.schemas.Buckets;
-import dev.stylefleet.schemas.storage.ModelRegistry;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ObjectStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -1,7 +1,7 @@
 package dev.stylefleet.infer;
 
-import dev.stylefleet.schemas.onnx.InvalidModelException;
-import dev.stylefleet.schemas.onnx.ModelProbe;
+import dev.stylefleet.platform.onnx.InvalidModelException;
+import dev.stylefleet.platform.onnx.ModelProbe;
 
 /**
  * Decides whether an ONNX file may enter the registry as a model for a task and scale (model import,

@@ -16,7 +16,7 @@ import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.Topics;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;

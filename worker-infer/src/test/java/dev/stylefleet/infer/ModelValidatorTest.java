@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.schemas.InferOptions;
-import dev.stylefleet.schemas.onnx.ModelProbe;
+import dev.stylefleet.platform.onnx.ModelProbe;
 import java.awt.image.BufferedImage;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

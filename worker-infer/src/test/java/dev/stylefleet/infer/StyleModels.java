@@ -5,7 +5,7 @@ import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import java.time.Instant;
 import java.util.Map;
 

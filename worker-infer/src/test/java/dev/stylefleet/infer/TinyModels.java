@@ -2,15 +2,15 @@ package dev.stylefleet.infer;
 
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
-import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.onnx.Onnx.GraphProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.platform.onnx.Onnx.TypeProto;
+import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.stylefleet.gateway.api;
 
-import dev.stylefleet.schemas.onnx.InvalidModelException;
-import dev.stylefleet.schemas.onnx.ModelProbe;
+import dev.stylefleet.platform.onnx.InvalidModelException;
+import dev.stylefleet.platform.onnx.ModelProbe;
 import java.util.concurrent.Semaphore;
 
 /**

@@ -2,8 +2,8 @@ package dev.stylefleet.gateway.api;
 
 import dev.stylefleet.gateway.infra.ModelLookup;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.ObjectStore;
-import dev.stylefleet.schemas.storage.StorageException;
+import dev.stylefleet.platform.storage.ObjectStore;
+import dev.stylefleet.platform.storage.StorageException;
 import java.util.Optional;
 
 /**

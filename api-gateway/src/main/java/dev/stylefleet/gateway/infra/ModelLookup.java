@@ -2,8 +2,8 @@ package dev.stylefleet.gateway.infra;
 
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.LatestModelCache;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.LatestModelCache;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.stylefleet.gateway.infra;
 
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.schemas.storage.ModelRegistry;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

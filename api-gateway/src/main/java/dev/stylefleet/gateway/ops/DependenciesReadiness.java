@@ -2,7 +2,7 @@ package dev.stylefleet.gateway.ops;
 
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.schemas.Buckets;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ObjectStore;
 import io.minio.BucketExistsArgs;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -10,7 +10,7 @@ import dev.stylefleet.gateway.TestImages;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.ObjectKeys;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

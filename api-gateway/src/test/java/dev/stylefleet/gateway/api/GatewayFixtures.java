@@ -8,7 +8,7 @@ import dev.stylefleet.gateway.LocalStackResource;
 import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.schemas.Messages;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,13 +1,13 @@
 package dev.stylefleet.cli;
 
-import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
-import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import dev.stylefleet.platform.onnx.Onnx.GraphProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.platform.onnx.Onnx.TypeProto;
+import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
 
 /** ONNX models built in code for the end-to-end tests: small, exact, and following the model interface. */
 final class TinyOnnx {

@@ -2,7 +2,7 @@ package dev.stylefleet.infra;
 
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.Topics;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

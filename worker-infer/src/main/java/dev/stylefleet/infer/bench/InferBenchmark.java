@@ -13,7 +13,7 @@ import dev.stylefleet.infer.TiledInference;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;

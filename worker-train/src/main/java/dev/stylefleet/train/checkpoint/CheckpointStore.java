@@ -2,7 +2,7 @@ package dev.stylefleet.train.checkpoint;
 
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.ObjectKeys;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

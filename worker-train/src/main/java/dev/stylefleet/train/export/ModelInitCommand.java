@@ -1,6 +1,6 @@
 package dev.stylefleet.train.export;
 
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import dev.stylefleet.train.net.ArchSpec;

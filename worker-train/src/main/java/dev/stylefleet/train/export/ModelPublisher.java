@@ -1,7 +1,7 @@
 package dev.stylefleet.train.export;
 
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import java.nio.file.Path;

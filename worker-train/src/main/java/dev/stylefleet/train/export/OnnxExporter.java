@@ -9,11 +9,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.schemas.onnx.Onnx.StringStringEntryProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.platform.onnx.Onnx.StringStringEntryProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import dev.stylefleet.train.checkpoint.CodeVersion;
@@ -31,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * Writes a transform network as an ONNX model (opset {@value #OPSET}) with our own protobuf
- * messages ({@code dev.stylefleet.schemas.onnx.Onnx}, ONNX's field numbers), from the same
+ * messages ({@code dev.stylefleet.platform.onnx.Onnx}, ONNX's field numbers), from the same
  * {@link ArchSpec} walk as the TensorFlow graph and the variables read out of a session.
  *
  * <p>Interface (every registry model has it): input {@value #INPUT}, float32 NCHW

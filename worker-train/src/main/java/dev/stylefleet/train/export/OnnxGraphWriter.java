@@ -1,13 +1,13 @@
 package dev.stylefleet.train.export;
 
 import com.google.protobuf.ByteString;
-import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
-import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
-import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
+import dev.stylefleet.platform.onnx.Onnx.GraphProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.platform.onnx.Onnx.TypeProto;
+import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashSet;

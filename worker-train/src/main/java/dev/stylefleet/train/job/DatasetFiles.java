@@ -1,6 +1,6 @@
 package dev.stylefleet.train.job;
 
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.stylefleet.train.job;
 
 import dev.stylefleet.schemas.Buckets;
-import dev.stylefleet.schemas.storage.ModelRegistry;
-import dev.stylefleet.schemas.storage.ObjectStore;
+import dev.stylefleet.platform.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ObjectStore;
 import dev.stylefleet.train.vgg.Vgg16WeightsSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

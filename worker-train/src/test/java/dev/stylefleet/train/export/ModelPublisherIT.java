@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.schemas.storage.ModelRegistry;
+import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import dev.stylefleet.train.net.ArchSpec;

@@ -2,10 +2,10 @@ package dev.stylefleet.train.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.StringStringEntryProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.StringStringEntryProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import dev.stylefleet.train.net.ArchSpec;

@@ -3,9 +3,9 @@ package dev.stylefleet.train.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
 import dev.stylefleet.train.net.ArchSpec;
 import dev.stylefleet.train.net.FloatTensor;
 import dev.stylefleet.train.net.NetOptions;

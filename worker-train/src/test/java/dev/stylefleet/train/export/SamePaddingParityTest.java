@@ -4,9 +4,9 @@ import static dev.stylefleet.train.export.OnnxGraphWriter.ints;
 import static dev.stylefleet.train.export.OnnxGraphWriter.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
 import dev.stylefleet.train.net.FloatTensor;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -2,7 +2,7 @@ package dev.stylefleet.train.pretrained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
 import dev.stylefleet.train.export.OnnxExporter;
 import dev.stylefleet.train.export.OrtRunner;
 import dev.stylefleet.train.net.FloatTensor;

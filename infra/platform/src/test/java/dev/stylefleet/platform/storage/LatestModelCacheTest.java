@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.storage;
+package dev.stylefleet.platform.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

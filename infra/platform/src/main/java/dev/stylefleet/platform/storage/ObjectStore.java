@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.storage;
+package dev.stylefleet.platform.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;

@@ -1,18 +1,18 @@
-package dev.stylefleet.schemas.onnx;
+package dev.stylefleet.platform.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import dev.stylefleet.schemas.onnx.Onnx.AttributeProto;
-import dev.stylefleet.schemas.onnx.Onnx.GraphProto;
-import dev.stylefleet.schemas.onnx.Onnx.ModelProto;
-import dev.stylefleet.schemas.onnx.Onnx.NodeProto;
-import dev.stylefleet.schemas.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorProto;
-import dev.stylefleet.schemas.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.schemas.onnx.Onnx.TypeProto;
-import dev.stylefleet.schemas.onnx.Onnx.ValueInfoProto;
+import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
+import dev.stylefleet.platform.onnx.Onnx.GraphProto;
+import dev.stylefleet.platform.onnx.Onnx.ModelProto;
+import dev.stylefleet.platform.onnx.Onnx.NodeProto;
+import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
+import dev.stylefleet.platform.onnx.Onnx.TypeProto;
+import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

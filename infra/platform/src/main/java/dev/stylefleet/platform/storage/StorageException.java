@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.storage;
+package dev.stylefleet.platform.storage;
 
 /** An object-store operation failed; the message names the operation and the key. */
 public class StorageException extends RuntimeException {

@@ -1,5 +1,8 @@
-package dev.stylefleet.schemas;
+package dev.stylefleet.platform.kafka;
 
+import dev.stylefleet.schemas.DeadLetter;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

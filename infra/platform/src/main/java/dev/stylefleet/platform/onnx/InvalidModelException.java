@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.onnx;
+package dev.stylefleet.platform.onnx;
 
 /**
  * An ONNX file that is not a usable registry model. {@link #field()} is the part at fault

@@ -1,5 +1,9 @@
-package dev.stylefleet.schemas;
+package dev.stylefleet.platform.kafka;
 
+import dev.stylefleet.schemas.CancelRequested;
+import dev.stylefleet.schemas.InvalidMessageException;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

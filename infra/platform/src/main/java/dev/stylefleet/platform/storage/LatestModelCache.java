@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.storage;
+package dev.stylefleet.platform.storage;
 
 import dev.stylefleet.schemas.ModelManifest;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.stylefleet.schemas.onnx;
+package dev.stylefleet.platform.onnx;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
