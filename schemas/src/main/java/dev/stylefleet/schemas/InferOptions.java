@@ -10,11 +10,11 @@ package dev.stylefleet.schemas;
  * @param quality        1..100, for lossy output formats
  */
 public record InferOptions(
-        Integer maxSide,
+        @SchemaRule(minimum = 1, maximum = 65535) Integer maxSide,
         Boolean preserveColor,
-        Double strength,
+        @SchemaRule(minimum = 0, maximum = 1) Double strength,
         Boolean histogramMatch,
-        Integer quality) {
+        @SchemaRule(minimum = 1, maximum = 100) Integer quality) {
 
     public static InferOptions defaults() {
         return new InferOptions(null, null, null, null, null);

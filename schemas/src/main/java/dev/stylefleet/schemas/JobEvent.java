@@ -1,5 +1,8 @@
 package dev.stylefleet.schemas;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.Map;
 
@@ -13,17 +16,25 @@ import java.util.Map;
  * submission knows (task, model, callback, idempotency key), so that every reader of the events learns
  * the whole job from one message and the gateway needs no separate acknowledged write before QUEUED.
  */
+@JsonClassDescription("A state change or progress report of one job. Topic stylefleet.job-events, key = jobId.")
+@SchemaRule(json = """
+        {"allOf": [
+          {"if": {"properties": {"state": {"const": "SUCCEEDED"}}}, "then": {"required": ["result"]}},
+          {"if": {"properties": {"state": {"const": "FAILED"}}}, "then": {"required": ["error"]}}
+        ]}""")
 public record JobEvent(
-        int schemaVersion,
-        String jobId,
-        String tenant,
-        JobKind kind,
-        JobState state,
-        Instant at,
-        String worker,
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.JOB_ID) String jobId,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.TENANT) String tenant,
+        @JsonProperty(required = true) JobKind kind,
+        @JsonProperty(required = true) JobState state,
+        @JsonProperty(required = true) Instant at,
+        @SchemaRule(maxLength = 256) String worker,
         Progress progress,
         Result result,
         Error error,
+        @JsonPropertyDescription("on the gateway's own QUEUED (and FAILED when the enqueue failed) only: the "
+                + "submission as accepted, the same shape as a JobRecord's request")
         JobRecord.Request request) {
 
     /** An event that carries no request: every event but the gateway's QUEUED. */
@@ -34,18 +45,24 @@ public record JobEvent(
 
     /** Training progress. {@code losses} maps a loss term (content, style, tv, pixel, total) to its value. */
     public record Progress(
-            long step,
-            long totalSteps,
+            @JsonProperty(required = true) @SchemaRule(minimum = 0) long step,
+            @JsonProperty(required = true) @SchemaRule(minimum = 0) long totalSteps,
             Map<String, Double> losses,
-            Double stepsPerSecond,
-            Double etaSeconds,
+            @SchemaRule(minimum = 0) Double stepsPerSecond,
+            @SchemaRule(minimum = 0) Double etaSeconds,
             String previewKey) {}
 
     /**
      * Where the output is. {@code key} is in {@link Buckets#DATA}; {@code modelId} is set by training jobs;
      * {@code timings} by inference workers.
      */
-    public record Result(String key, String contentType, Integer width, Integer height, String modelId,
+    public record Result(
+            @SchemaRule(minLength = 1) String key,
+            String contentType,
+            @SchemaRule(minimum = 1) Integer width,
+            @SchemaRule(minimum = 1) Integer height,
+            String modelId,
+            @JsonPropertyDescription("the worker's own time on the job, in milliseconds, measured by the worker")
             Timings timings) {
         public Result(String key, String contentType, Integer width, Integer height, String modelId) {
             this(key, contentType, width, height, modelId, null);
@@ -64,14 +81,22 @@ public record JobEvent(
      * @param computeMs decode, inference, options and encode
      * @param storeMs   result upload
      */
-    public record Timings(double fetchMs, double computeMs, double storeMs) {
+    public record Timings(
+            @JsonProperty(required = true) @JsonPropertyDescription("model lookup and input download")
+            @SchemaRule(minimum = 0) double fetchMs,
+            @JsonProperty(required = true) @JsonPropertyDescription("decode, inference, options, encode")
+            @SchemaRule(minimum = 0) double computeMs,
+            @JsonProperty(required = true) @JsonPropertyDescription("result upload")
+            @SchemaRule(minimum = 0) double storeMs) {
         public double totalMs() {
             return fetchMs + computeMs + storeMs;
         }
     }
 
     /** A stable machine-readable code (for example {@code INVALID_IMAGE}) and a human message. */
-    public record Error(String code, String message) {}
+    public record Error(
+            @JsonProperty(required = true) @SchemaRule(pattern = Patterns.ERROR_CODE) String code,
+            @JsonProperty(required = true) String message) {}
 
     public static JobEvent of(String jobId, String tenant, JobKind kind, JobState state, String worker) {
         return new JobEvent(Messages.SCHEMA_VERSION, jobId, tenant, kind, state, Instant.now(), worker,

@@ -1,5 +1,7 @@
 package dev.stylefleet.schemas;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +20,15 @@ import java.util.Map;
  * @param lossHistory     losses by step, oldest first (bounded by the gateway's configuration)
  * @param callbacks       every callback delivery attempt, oldest first
  */
+@JsonClassDescription("The gateway's snapshot of one job. Topic stylefleet.job-records (compacted), key = jobId.")
 public record JobRecord(
-        int schemaVersion,
-        String jobId,
-        String tenant,
-        JobKind kind,
-        JobState state,
-        Instant createdAt,
-        Instant updatedAt,
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.JOB_ID) String jobId,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.TENANT) String tenant,
+        @JsonProperty(required = true) JobKind kind,
+        @JsonProperty(required = true) JobState state,
+        @JsonProperty(required = true) Instant createdAt,
+        @JsonProperty(required = true) Instant updatedAt,
         Instant stateAt,
         Request request,
         JobEvent.Progress progress,
@@ -39,27 +42,34 @@ public record JobRecord(
      * bytes, compared on a repeated {@code Idempotency-Key}.
      */
     public record Request(
-            String task,
-            String model,
-            String outputFormat,
+            @SchemaRule(maxLength = 64) String task,
+            @SchemaRule(maxLength = 64) String model,
+            @SchemaRule(values = {"png", "jpeg", "webp"}) String outputFormat,
             InferOptions options,
-            String callbackUrl,
+            @SchemaRule(maxLength = 2048) String callbackUrl,
             Boolean callbackProgress,
-            String idempotencyKey,
-            String requestHash,
-            String styleName,
-            String datasetName,
-            String modelId,
-            String inputKey) {}
+            @SchemaRule(maxLength = 256) String idempotencyKey,
+            @SchemaRule(pattern = Patterns.SHA256) String requestHash,
+            @SchemaRule(maxLength = 256) String styleName,
+            @SchemaRule(maxLength = 256) String datasetName,
+            @SchemaRule(pattern = Patterns.MODEL_ID) String modelId,
+            @SchemaRule(maxLength = 1024) String inputKey) {}
 
     /** Losses reported at one training step. */
-    public record LossPoint(long step, Map<String, Double> losses) {}
+    public record LossPoint(
+            @JsonProperty(required = true) @SchemaRule(minimum = 0) long step,
+            @JsonProperty(required = true) Map<String, Double> losses) {}
 
     /**
      * One HTTP attempt of one callback delivery. All attempts of a delivery share {@code deliveryId}.
      *
      * @param status {@code DELIVERED} (2xx), {@code FAILED} (will be retried) or {@code GAVE_UP}
      */
-    public record CallbackAttempt(String deliveryId, int attempt, Instant at, String status, Integer httpStatus,
+    public record CallbackAttempt(
+            @JsonProperty(required = true) @SchemaRule(maxLength = 128) String deliveryId,
+            @JsonProperty(required = true) @SchemaRule(minimum = 1) int attempt,
+            @JsonProperty(required = true) Instant at,
+            @JsonProperty(required = true) @SchemaRule(values = {"DELIVERED", "FAILED", "GAVE_UP"}) String status,
+            Integer httpStatus,
             String error) {}
 }

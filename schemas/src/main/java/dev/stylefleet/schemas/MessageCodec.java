@@ -38,6 +38,11 @@ public final class MessageCodec<T> {
         return name;
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     /** Serialises and validates; throws {@link InvalidMessageException} rather than send a bad message. */
     public byte[] encode(T message) {
         // Validated as the bytes that will be sent, read back: a tree made directly from the object would

@@ -1,5 +1,7 @@
 package dev.stylefleet.schemas;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Map;
 
@@ -14,16 +16,17 @@ import java.util.Map;
  * @param sourceJob    training job id, or null for built-in and imported models
  * @param tenant       owner; null for built-in models every tenant can use
  */
+@JsonClassDescription("model.json next to each model.onnx in the registry (models/{modelId}/{version}/).")
 public record ModelManifest(
-        int schemaVersion,
-        String modelId,
-        String version,
-        String task,
-        int scale,
-        String architecture,
-        String sha256,
-        long sizeBytes,
-        Instant created,
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.MODEL_ID) String modelId,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.MODEL_VERSION) String version,
+        @JsonProperty(required = true) @SchemaRule(values = {"super-resolve", "stylize"}) String task,
+        @JsonProperty(required = true) @SchemaRule(minimum = 1, maximum = 16) int scale,
+        @JsonProperty(required = true) @SchemaRule(minLength = 1) String architecture,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.SHA256) String sha256,
+        @JsonProperty(required = true) @SchemaRule(minimum = 1) long sizeBytes,
+        @JsonProperty(required = true) Instant created,
         String sourceJob,
         String tenant,
         Map<String, String> options) {}

@@ -1,5 +1,7 @@
 package dev.stylefleet.schemas;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -11,16 +13,19 @@ import java.time.Instant;
  * @param datasetPrefix prefix of the training images in {@link Buckets#DATA}
  * @param modelId       the registry id the trained model is published under
  */
+@JsonClassDescription("Train one transform network. Topic stylefleet.jobs.train, key = jobId.")
+@SchemaRule(json = "{\"if\": {\"properties\": {\"task\": {\"const\": \"style\"}}}, \"then\": {\"required\": [\"styleImageKey\"]}}")
 public record TrainJobRequested(
-        int schemaVersion,
-        String jobId,
-        String tenant,
-        String task,
-        String styleImageKey,
-        String datasetPrefix,
-        String modelId,
-        TrainParams params,
-        Instant requestedAt) {
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.JOB_ID) String jobId,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.TENANT) String tenant,
+        @JsonProperty(required = true)
+        @SchemaRule(values = {TrainJobRequested.TASK_STYLE, TrainJobRequested.TASK_SUPER_RESOLVE}) String task,
+        @SchemaRule(minLength = 1, maxLength = 1024) String styleImageKey,
+        @JsonProperty(required = true) @SchemaRule(minLength = 1, maxLength = 1024) String datasetPrefix,
+        @JsonProperty(required = true) @SchemaRule(pattern = Patterns.MODEL_ID) String modelId,
+        @JsonProperty(required = true) TrainParams params,
+        @JsonProperty(required = true) Instant requestedAt) {
 
     public static final String TASK_STYLE = "style";
     public static final String TASK_SUPER_RESOLVE = "super-resolve";
