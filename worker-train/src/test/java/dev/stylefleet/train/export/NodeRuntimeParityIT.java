@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The export in a second runtime: onnxruntime-node runs {@link NodeParityFixture}'s exports and
- * compares with TensorFlow's outputs (src/test/node/parity.mjs). Runs only in the {@code node-parity}
- * profile, which first installs onnxruntime-node into target/node with npm:
- * {@code ./mvnw -q -pl worker-train verify -Pnode-parity}. There it fails, with the reason, when
- * node or the package is missing.
+ * compares with TensorFlow's outputs (src/test/node/parity.mjs). Part of every {@code ./mvnw verify}:
+ * the build installs onnxruntime-node into target/node with npm before the integration tests (see
+ * worker-train/pom.xml). It fails, with the reason and the command that fixes it, when node or the
+ * package is missing: a second-runtime check that cannot run is not a check that passed.
  */
 class NodeRuntimeParityIT {
     /** Generous bound for six small models on a loaded 2-core machine; a hang fails instead of blocking. */
@@ -25,7 +25,8 @@ class NodeRuntimeParityIT {
     void onnxruntimeNodeGivesTheTensorFlowOutputs() throws Exception {
         Path modules = Path.of(System.getProperty("stylefleet.node-modules", "target/node/node_modules"));
         assertThat(modules.resolve("onnxruntime-node")).as("onnxruntime-node is not installed under %s: run "
-                + "'npm install --prefix %s --ignore-scripts onnxruntime-node' or use -Pnode-parity", modules,
+                + "'npm install --prefix %s --ignore-scripts onnxruntime-node' (the build's pre-integration-test step "
+                + "does it when npm is on PATH)", modules,
                 modules.getParent()).isDirectory();
         Path fixture = Path.of("target", "node-parity");
         NodeParityFixture.write(fixture);
@@ -35,7 +36,7 @@ class NodeRuntimeParityIT {
             p = new ProcessBuilder("node", "src/test/node/parity.mjs", fixture.toString(), modules.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            fail("cannot run node (is it on PATH?): " + e.getMessage());
+            fail("cannot run node (is it on PATH? Debian: apt-get install nodejs npm): " + e.getMessage());
             return;
         }
         if (!p.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
