@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway;
 
+import dev.stylefleet.platform.config.KafkaConnection;
+import dev.stylefleet.platform.config.S3Connection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,16 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the gateway can be told, under {@code stylefleet.*}. The four connection keys are the
- * shared ones every stylefleet service reads, so the launcher can hand the same values to all of them.
+ * Everything the gateway can be told, under {@code stylefleet.*}. The connection groups (kafka, s3) are
+ * the shared ones every stylefleet service reads, declared once in {@code dev.stylefleet.platform.config},
+ * so the launcher can hand the same values to all of them.
  * Defaults match the local stack; docs/api.md lists every key.
  */
 @ConfigMapping(prefix = "stylefleet")
 public interface GatewayConfig {
 
-    Kafka kafka();
+    /** {@code stylefleet.kafka.*}: the Kafka connection every service shares. */
+    KafkaConnection kafka();
 
-    S3 s3();
+    /** {@code stylefleet.s3.*}: the object-store connection every service shares. */
+    S3Connection s3();
 
     Limits limits();
 
@@ -48,26 +53,6 @@ public interface GatewayConfig {
     default Map<String, String> effectiveApiKeys() {
         Map<String, String> keys = apiKeys();
         return keys == null || keys.isEmpty() ? DEFAULT_API_KEYS : keys;
-    }
-
-    interface Kafka {
-        /** {@code stylefleet.kafka.bootstrap-servers}: the Kafka cluster. */
-        @WithDefault("localhost:9092")
-        String bootstrapServers();
-    }
-
-    interface S3 {
-        /** {@code stylefleet.s3.endpoint}: S3-compatible server (MinIO, the local stack's server). */
-        @WithDefault("http://localhost:9000")
-        String endpoint();
-
-        /** {@code stylefleet.s3.access-key}. */
-        @WithDefault("stylefleet")
-        String accessKey();
-
-        /** {@code stylefleet.s3.secret-key}. */
-        @WithDefault("stylefleet-secret")
-        String secretKey();
     }
 
     interface Limits {

@@ -1,5 +1,7 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.platform.config.KafkaConnection;
+import dev.stylefleet.platform.config.S3Connection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,37 +10,20 @@ import java.util.Optional;
 
 /**
  * Everything the inference worker service can be told, under {@code stylefleet.*}. The kafka and s3
- * keys are the shared ones every stylefleet service reads; defaults match the local stack.
+ * groups are the shared ones every stylefleet service reads (declared once in
+ * {@code dev.stylefleet.platform.config}); defaults match the local stack.
  * docs/inference.md lists every key.
  */
 @ConfigMapping(prefix = "stylefleet")
 public interface InferWorkerConfig {
 
-    Kafka kafka();
+    /** {@code stylefleet.kafka.*}: the Kafka connection every service shares. */
+    KafkaConnection kafka();
 
-    S3 s3();
+    /** {@code stylefleet.s3.*}: the object-store connection every service shares. */
+    S3Connection s3();
 
     Infer infer();
-
-    interface Kafka {
-        /** {@code stylefleet.kafka.bootstrap-servers}: the Kafka cluster. */
-        @WithDefault("localhost:9092")
-        String bootstrapServers();
-    }
-
-    interface S3 {
-        /** {@code stylefleet.s3.endpoint}: S3-compatible server (MinIO, the local stack's server). */
-        @WithDefault("http://localhost:9000")
-        String endpoint();
-
-        /** {@code stylefleet.s3.access-key}. */
-        @WithDefault("stylefleet")
-        String accessKey();
-
-        /** {@code stylefleet.s3.secret-key}. */
-        @WithDefault("stylefleet-secret")
-        String secretKey();
-    }
 
     interface Infer {
         /** {@code stylefleet.infer.group-id}: the consumer group all inference workers share. */

@@ -1,5 +1,7 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.platform.config.KafkaConnection;
+import dev.stylefleet.platform.config.S3Connection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -8,38 +10,21 @@ import java.util.Optional;
 
 /**
  * Everything the training worker service can be told, under {@code stylefleet.*}. The kafka and s3
- * keys are the shared ones every stylefleet service reads; defaults match the local stack. The VGG-16
+ * groups are the shared ones every stylefleet service reads (declared once in
+ * {@code dev.stylefleet.platform.config}); defaults match the local stack. The VGG-16
  * weights are configured under {@code stylefleet.train.vgg16.*} ({@code Vgg16Config}). docs/training.md
  * lists every key.
  */
 @ConfigMapping(prefix = "stylefleet")
 public interface TrainWorkerConfig {
 
-    Kafka kafka();
+    /** {@code stylefleet.kafka.*}: the Kafka connection every service shares. */
+    KafkaConnection kafka();
 
-    S3 s3();
+    /** {@code stylefleet.s3.*}: the object-store connection every service shares. */
+    S3Connection s3();
 
     Train train();
-
-    interface Kafka {
-        /** {@code stylefleet.kafka.bootstrap-servers}: the Kafka cluster. */
-        @WithDefault("localhost:9092")
-        String bootstrapServers();
-    }
-
-    interface S3 {
-        /** {@code stylefleet.s3.endpoint}: S3-compatible server (MinIO, the local stack's server). */
-        @WithDefault("http://localhost:9000")
-        String endpoint();
-
-        /** {@code stylefleet.s3.access-key}. */
-        @WithDefault("stylefleet")
-        String accessKey();
-
-        /** {@code stylefleet.s3.secret-key}. */
-        @WithDefault("stylefleet-secret")
-        String secretKey();
-    }
 
     interface Train {
         /** {@code stylefleet.train.group-id}: the consumer group all training workers share. */
