@@ -34,18 +34,15 @@ public final class BicubicUpscale {
 
     private BicubicUpscale() {}
 
-    /** Depthwise filter [5, 5, 3, s²]: channel c's multiplier py*s + px is phase (py, px). */
+    /** Depthwise filter [5, 5, 3, s²]: channel c's multiplier py*s + px is phase (py, px) ({@link KeysCubic#phaseFilters}). */
     static float[][][][] filters(int scale) {
+        float[] phases = KeysCubic.phaseFilters(scale);
         float[][][][] f = new float[TAPS][TAPS][3][scale * scale];
-        for (int py = 0; py < scale; py++) {
-            double[] wy = KeysCubic.phaseWeights(scale, py);
-            for (int px = 0; px < scale; px++) {
-                double[] wx = KeysCubic.phaseWeights(scale, px);
-                for (int i = 0; i < TAPS; i++) {
-                    for (int j = 0; j < TAPS; j++) {
-                        for (int c = 0; c < 3; c++) {
-                            f[i][j][c][py * scale + px] = (float) (wy[i] * wx[j]);
-                        }
+        for (int phase = 0; phase < scale * scale; phase++) {
+            for (int i = 0; i < TAPS; i++) {
+                for (int j = 0; j < TAPS; j++) {
+                    for (int c = 0; c < 3; c++) {
+                        f[i][j][c][phase] = phases[(phase * TAPS + i) * TAPS + j];
                     }
                 }
             }

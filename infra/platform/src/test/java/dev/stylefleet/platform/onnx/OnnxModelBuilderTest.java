@@ -92,6 +92,16 @@ class OnnxModelBuilderTest {
     }
 
     @Test
+    void int64ConstantsAtOpset11AsTorchExportsThem() throws Exception {
+        OnnxModelBuilder m = new OnnxModelBuilder("torch-jit-export", 11).irVersion(6).producer("pytorch", "1.8")
+                .input("input.1", DataType.FLOAT, 1L, 1L, 1L, 3L);
+        String pads = m.node("Constant", "pads", List.of(), tensor("value", OnnxTensors.int64s("", 0, 0, 0, 1, 0, 0, 0, 1)));
+        String y = m.node("Pad", "y", List.of("input.1", pads), string("mode", "reflect"));
+        m.output(y, DataType.FLOAT, 1L, 1L, 1L, 5L);
+        assertThat(run(m, "input.1", new long[] {1, 1, 1, 3}, new float[] {1, 2, 3})).containsExactly(2, 1, 2, 3, 2);
+    }
+
+    @Test
     void valuesOfUndeclaredShapeAndOlderOpsets() throws Exception {
         OnnxModelBuilder m = new OnnxModelBuilder("any", 11).irVersion(6).inputOfAnyShape("x", DataType.FLOAT);
         m.outputOfAnyShape(m.node("Identity", "y", List.of("x")), DataType.FLOAT);
