@@ -29,7 +29,6 @@ class TrainArchitectureTest {
 
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .withOptionalLayers(true)
             .layer("Job").definedBy(TRAIN + ".job..")
             .layer("Pretrained").definedBy(TRAIN + ".pretrained..")
             .optionalLayer("Eval").definedBy(TRAIN + ".eval..")
