@@ -3,9 +3,11 @@ package dev.stylefleet.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
 import dev.stylefleet.platform.onnx.Onnx;
+import dev.stylefleet.platform.onnx.OnnxAttributes;
+import dev.stylefleet.platform.onnx.OnnxModelBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -15,27 +17,25 @@ import org.junit.jupiter.api.Test;
  */
 class ModelImportCheckTest {
 
-    static Onnx.ValueInfoProto tensor(String name, int elemType, Object... dims) {
-        Onnx.TensorShapeProto.Builder shape = Onnx.TensorShapeProto.newBuilder();
-        for (Object d : dims) {
-            shape.addDim(d instanceof String s ? Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam(s)
-                    : Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(((Number) d).longValue()));
-        }
-        return Onnx.ValueInfoProto.newBuilder().setName(name).setType(Onnx.TypeProto.newBuilder()
-                .setTensorType(Onnx.TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
+    /** A graph input or output: element type (ONNX's number, 1 = float32) and dims, numbers or symbols. */
+    record Value(String name, int elemType, Object... dims) {}
+
+    static Value tensor(String name, int elemType, Object... dims) {
+        return new Value(name, elemType, dims);
     }
 
     /** An identity model in -> out with the given input and output. */
-    static byte[] model(Onnx.ValueInfoProto in, Onnx.ValueInfoProto out) {
-        return graph(Onnx.NodeProto.newBuilder().setOpType("Identity").addInput(in.getName()).addOutput(out.getName()),
-                in, out).build().toByteArray();
+    static byte[] model(Value in, Value out) {
+        return oneNode("Identity", in, out, List.of(in.name())).toByteArray();
     }
 
-    /** A one-node model, opset 17. */
-    static Onnx.ModelProto.Builder graph(Onnx.NodeProto.Builder node, Onnx.ValueInfoProto in, Onnx.ValueInfoProto out) {
-        return Onnx.ModelProto.newBuilder().setIrVersion(8)
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-                .setGraph(Onnx.GraphProto.newBuilder().setName("g").addNode(node).addInput(in).addOutput(out));
+    /** A one-node model, opset 17, whose node computes {@code out} from {@code inputs}. */
+    static OnnxModelBuilder oneNode(String op, Value in, Value out, List<String> inputs, Onnx.AttributeProto... attrs) {
+        OnnxModelBuilder m = new OnnxModelBuilder("g", 17)
+                .input(in.name(), Onnx.TensorProto.DataType.forNumber(in.elemType()), in.dims());
+        m.node(op, out.name(), inputs, attrs);
+        m.output(out.name(), Onnx.TensorProto.DataType.forNumber(out.elemType()), out.dims());
+        return m;
     }
 
     public static byte[] valid() {
@@ -49,24 +49,19 @@ class ModelImportCheckTest {
 
     /** A node ONNX Runtime has no kernel for: valid protobuf, not loadable. */
     public static byte[] unknownOp() {
-        return graph(Onnx.NodeProto.newBuilder().setOpType("FancyStyle").addInput("image").addOutput("out"),
-                tensor("image", 1, "N", 3, "H", "W"), tensor("out", 1, "N", 3, "H", "W")).build().toByteArray();
+        return oneNode("FancyStyle", tensor("image", 1, "N", 3, "H", "W"), tensor("out", 1, "N", 3, "H", "W"),
+                List.of("image")).toByteArray();
     }
 
     /** Nearest-neighbour upsampling by {@code s}: a super-resolution model of that scale. */
     public static byte[] upscaling(int s) {
-        Onnx.TensorProto roi = Onnx.TensorProto.newBuilder().setName("roi")
-                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).addDims(0).build();
-        Onnx.TensorProto scales = Onnx.TensorProto.newBuilder().setName("scales")
-                .setDataType(Onnx.TensorProto.DataType.FLOAT_VALUE).addDims(4)
-                .addFloatData(1).addFloatData(1).addFloatData(s).addFloatData(s).build();
-        Onnx.ModelProto.Builder m = graph(Onnx.NodeProto.newBuilder().setOpType("Resize").addInput("image")
-                        .addInput("roi").addInput("scales").addOutput("out")
-                        .addAttribute(Onnx.AttributeProto.newBuilder().setName("mode")
-                                .setType(Onnx.AttributeProto.AttributeType.STRING).setS(ByteString.copyFromUtf8("nearest"))),
-                tensor("image", 1, "N", 3, "H", "W"), tensor("out", 1, "N", 3, "H2", "W2"));
-        m.getGraphBuilder().addInitializer(roi).addInitializer(scales);
-        return m.build().toByteArray();
+        OnnxModelBuilder m = new OnnxModelBuilder("g", 17)
+                .input("image", Onnx.TensorProto.DataType.FLOAT, "N", 3, "H", "W");
+        String roi = m.floats("roi", new long[] {0}, new float[0]);
+        String scales = m.floats("scales", new long[] {4}, new float[] {1, 1, s, s});
+        String out = m.node("Resize", "out", List.of("image", roi, scales), OnnxAttributes.string("mode", "nearest"));
+        m.output(out, Onnx.TensorProto.DataType.FLOAT, "N", 3, "H2", "W2");
+        return m.toByteArray();
     }
 
     @Test

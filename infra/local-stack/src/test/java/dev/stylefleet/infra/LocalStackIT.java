@@ -13,6 +13,7 @@ import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.platform.onnx.Onnx;
+import dev.stylefleet.platform.onnx.OnnxModelBuilder;
 import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.platform.storage.ObjectStore;
 import io.minio.errors.ErrorResponseException;
@@ -428,17 +429,9 @@ class LocalStackIT {
 
     /** A real, tiny ONNX model (image -> Identity -> output), distinguishable by its doc string. */
     private static byte[] identityModel(String tag) {
-        Onnx.TypeProto imageType = Onnx.TypeProto.newBuilder().setTensorType(Onnx.TypeProto.Tensor.newBuilder()
-                .setElemType(1)).build();
-        return Onnx.ModelProto.newBuilder()
-                .setIrVersion(8)
-                .setDocString(tag)
-                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(17))
-                .setGraph(Onnx.GraphProto.newBuilder()
-                        .setName("identity")
-                        .addNode(Onnx.NodeProto.newBuilder().setOpType("Identity").addInput("image").addOutput("output"))
-                        .addInput(Onnx.ValueInfoProto.newBuilder().setName("image").setType(imageType))
-                        .addOutput(Onnx.ValueInfoProto.newBuilder().setName("output").setType(imageType)))
-                .build().toByteArray();
+        OnnxModelBuilder m = new OnnxModelBuilder("identity", 17).docString(tag)
+                .inputOfAnyShape("image", Onnx.TensorProto.DataType.FLOAT);
+        m.outputOfAnyShape(m.node("Identity", "output", List.of("image")), Onnx.TensorProto.DataType.FLOAT);
+        return m.toByteArray();
     }
 }

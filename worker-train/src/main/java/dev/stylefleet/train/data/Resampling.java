@@ -1,9 +1,11 @@
 package dev.stylefleet.train.data;
 
+import dev.stylefleet.platform.imaging.KeysCubic;
+
 /**
  * Image resampling for training data and evaluation, separable and in float:
  * <ul>
- *   <li>{@link #bicubic}: Keys' cubic convolution (a = -0.5), with MATLAB {@code imresize}'s
+ *   <li>{@link #bicubic}: Keys' cubic convolution ({@link KeysCubic}, a = -0.5), with MATLAB {@code imresize}'s
  *       conventions: pixel centres aligned ({@code u = (i + 0.5) / scale - 0.5}), the kernel stretched
  *       by 1/scale when shrinking (antialiasing), symmetric (mirror) borders. Super-resolution papers
  *       make and judge their low-resolution images this way, so the bicubic baseline is comparable.</li>
@@ -13,8 +15,6 @@ package dev.stylefleet.train.data;
  * Results are not clamped: cubic overshoot can leave [0, 255] slightly; clamp when writing 8-bit.
  */
 public final class Resampling {
-    /** Keys' parameter; MATLAB's and most SR benchmarks' choice. */
-    public static final double CUBIC_A = -0.5;
     private static final double CUBIC_SUPPORT = 4.0;
 
     private Resampling() {}
@@ -100,18 +100,6 @@ public final class Resampling {
         return new RgbImage(w, h, out);
     }
 
-    /** Keys' cubic kernel with a = {@link #CUBIC_A}; also the network's bicubic skip ({@code BicubicUpscale}). */
-    public static double cubic(double x) {
-        double ax = Math.abs(x);
-        double a = CUBIC_A;
-        if (ax <= 1) {
-            return ((a + 2) * ax - (a + 3)) * ax * ax + 1;
-        } else if (ax < 2) {
-            return ((a * ax - 5 * a) * ax + 8 * a) * ax - 4 * a;
-        }
-        return 0;
-    }
-
     /** Symmetric border: -1 -> 0, -2 -> 1, n -> n-1 (MATLAB's 'symmetric'), repeated for far indices. */
     static int mirror(int i, int n) {
         if (n == 1) {
@@ -137,7 +125,7 @@ public final class Resampling {
                 double sum = 0;
                 for (int k = 0; k < taps; k++) {
                     int j = left + k;
-                    double w = kernelScale * cubic(kernelScale * (u - j));
+                    double w = kernelScale * KeysCubic.weight(kernelScale * (u - j));
                     index[i * taps + k] = mirror(j, in);
                     weight[i * taps + k] = w;
                     sum += w;

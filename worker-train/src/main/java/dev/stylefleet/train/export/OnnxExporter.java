@@ -1,9 +1,9 @@
 package dev.stylefleet.train.export;
 
-import static dev.stylefleet.train.export.OnnxGraphWriter.integer;
-import static dev.stylefleet.train.export.OnnxGraphWriter.ints;
-import static dev.stylefleet.train.export.OnnxGraphWriter.real;
-import static dev.stylefleet.train.export.OnnxGraphWriter.string;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.integer;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.real;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.string;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
 import dev.stylefleet.platform.onnx.Onnx.ModelProto;
-import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
-import dev.stylefleet.platform.onnx.Onnx.StringStringEntryProto;
 import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.OnnxBicubicUpscale;
+import dev.stylefleet.platform.onnx.OnnxModelBuilder;
 import dev.stylefleet.train.checkpoint.Checkpoint;
 import dev.stylefleet.train.checkpoint.CheckpointMetadata;
 import dev.stylefleet.train.checkpoint.CodeVersion;
@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a transform network as an ONNX model (opset {@value #OPSET}) with our own protobuf
- * messages ({@code dev.stylefleet.platform.onnx.Onnx}, ONNX's field numbers), from the same
- * {@link ArchSpec} walk as the TensorFlow graph and the variables read out of a session.
+ * Writes a transform network as an ONNX model (opset {@value #OPSET}) through the platform's
+ * {@link OnnxModelBuilder}, from the same {@link ArchSpec} walk as the TensorFlow graph and the
+ * variables read out of a session.
  *
  * <p>Interface (every registry model has it): input {@value #INPUT}, float32 NCHW
  * {@code [N, 3, H, W]}, RGB in [0, 255]; output {@value #OUTPUT}, float32 NCHW
@@ -62,10 +62,15 @@ import java.util.TreeMap;
  *   <li>output {@code tanh}: Tanh, Add 1, Mul 127.5; {@code tanh150}: Tanh, Mul 150, Add 127.5,
  *       Clip [0, 255]; {@code linear}: Clip [0, 255] (TensorFlow leaves it unclipped for training's
  *       gradient, a registry model must deliver pixels);</li>
- *   <li>skip {@code bicubic}: Add the bicubic upscale of the input ({@link BicubicSkip}: edge Pad,
- *       polyphase Conv, DepthToSpace), then Clip [0, 255].</li>
+ *   <li>skip {@code bicubic}: Add the bicubic upscale of the input ({@link OnnxBicubicUpscale}: edge Pad,
+ *       polyphase Conv, DepthToSpace; the Keys weights of the net's {@code BicubicUpscale} and of
+ *       worker-infer's {@code bicubic-x4/x8}, all from {@code KeysCubic}), then Clip [0, 255]. Not
+ *       ONNX Resize(cubic): ONNX Runtime's CPU cubic resize is about 14 times slower; not
+ *       TensorFlow's ResizeBicubic in the net either: with half-pixel centres it drops out-of-image
+ *       taps and renormalises, up to about 11 levels away from the border clamp.</li>
  * </ul>
- * Weights are stored as float32, or as float16 widened by a Cast ({@link WeightStorage}).
+ * Weights are stored as float32, or as float16 widened by a Cast ({@link WeightStorage}). Value
+ * names follow the layers ({@link ParamNames}), made unique by the builder.
  */
 public final class OnnxExporter {
     public static final int OPSET = 17;
@@ -97,7 +102,7 @@ public final class OnnxExporter {
     private final NetOptions options;
     private final Map<String, FloatTensor> variables;
     private final WeightStorage storage;
-    private final OnnxGraphWriter g;
+    private final OnnxModelBuilder g;
 
     /**
      * How learned weights are stored in the file. The graph computes in float32 either way.
@@ -123,7 +128,7 @@ public final class OnnxExporter {
         this.options = options;
         this.variables = variables;
         this.storage = storage;
-        this.g = new OnnxGraphWriter(arch.name(), storage);
+        this.g = new OnnxModelBuilder(arch.name(), OPSET).irVersion(IR_VERSION);
     }
 
     /**
@@ -185,16 +190,11 @@ public final class OnnxExporter {
         String oh = arch.scale() == 1 ? "H" : "H*" + arch.scale();
         String ow = arch.scale() == 1 ? "W" : "W*" + arch.scale();
         g.output(out, TensorProto.DataType.FLOAT, "N", 3L, oh, ow);
-        ModelProto.Builder m = ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .setProducerName(PRODUCER)
-                .setProducerVersion(CodeVersion.get())
-                .setDocString("Johnson et al. 2016 transform network " + arch.name() + " (" + options.describe()
+        return g.producer(PRODUCER, CodeVersion.get())
+                .docString("Johnson et al. 2016 transform network " + arch.name() + " (" + options.describe()
                         + "): input 'image' NCHW float32 RGB [0,255], output NCHW float32 RGB [0,255]")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(g.build());
-        meta.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
-        return m.build();
+                .metadata(meta)
+                .build();
     }
 
     /** Emits the graph; returns the output value name. */
@@ -239,11 +239,36 @@ public final class OnnxExporter {
             case LINEAR -> skip ? x : clip(OUTPUT, x);
         };
         if (skip) {
-            String sum = g.node("Add", "skip_add", List.of(y, BicubicSkip.emit(g, INPUT, arch.scale())));
+            String upscaled = arch.scale() == 1 ? INPUT : OnnxBicubicUpscale.emit(g, "skip_bicubic", INPUT, arch.scale());
+            String sum = g.node("Add", "skip_add", List.of(y, upscaled));
             // The sum of an output in [0, 255] and an upscale with cubic overshoot leaves the range.
             y = clip(OUTPUT, sum);
         }
         return y;
+    }
+
+    /**
+     * A learned float tensor in the chosen storage; returns the name of a float32 value. Under
+     * FLOAT16 a kernel is a FLOAT16 initializer {@code <name>/fp16} followed by a Cast to float
+     * named {@code <name>}, so the graph computes in float32 either way (ONNX Runtime folds the Cast
+     * once, at session creation). 1-D tensors stay float32 even then: rounding the norm scale and
+     * shift to half moved the built-in {@code wave} style's output by up to 11.5 levels (0..255), the
+     * kernels by ~1.06 ({@link Float16#storedAsHalf}).
+     */
+    private String weights(String name, long[] dims, float[] values) {
+        if (storage == WeightStorage.FLOAT32 || !Float16.storedAsHalf(dims.length)) {
+            return g.floats(name, dims, values);
+        }
+        short[] half = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (!(Math.abs(values[i]) <= Float16.MAX)) {
+                throw new IllegalArgumentException("weight " + name + " holds " + values[i]
+                        + ", not representable as float16 (largest " + Float16.MAX + ")");
+            }
+            half[i] = Float16.fromFloat(values[i]);
+        }
+        String stored = g.float16(name + "/fp16", dims, half);
+        return g.node("Cast", name, List.of(stored), integer("to", TensorProto.DataType.FLOAT.getNumber()));
     }
 
     private String one;
@@ -357,10 +382,10 @@ public final class OnnxExporter {
         } else if (options.padding() == NetOptions.Padding.SAME && stride > 1) {
             padding = string("auto_pad", "SAME_UPPER");
         }
-        String wName = g.weights(base + "/W", w.dims(), w.w());
+        String wName = weights(base + "/W", w.dims(), w.w());
         List<String> inputs = w.bias() == null
                 ? List.of(in, wName)
-                : List.of(in, wName, g.weights(base + "/B", new long[] {w.bias().length}, w.bias()));
+                : List.of(in, wName, weights(base + "/B", new long[] {w.bias().length}, w.bias()));
         return g.node("Conv", base, inputs, ints("kernel_shape", kernel, kernel), ints("strides", stride, stride),
                 padding, ints("dilations", 1, 1), integer("group", 1));
     }
@@ -377,10 +402,10 @@ public final class OnnxExporter {
             w = f.weights();
             bias = f.bias();
         }
-        String wName = g.weights(base + "/W", dims, w);
+        String wName = weights(base + "/W", dims, w);
         List<String> inputs = bias == null
                 ? List.of(x, wName)
-                : List.of(x, wName, g.weights(base + "/B", new long[] {bias.length}, bias));
+                : List.of(x, wName, weights(base + "/B", new long[] {bias.length}, bias));
         int k = LayerSpec.Up.KERNEL;
         String y = g.node("ConvTranspose", base, inputs, ints("kernel_shape", k, k), ints("strides", 2, 2),
                 ints("pads", 0, 0, 1, 1), ints("dilations", 1, 1), integer("group", 1));
@@ -414,8 +439,8 @@ public final class OnnxExporter {
         String base = ParamNames.join(ParamNames.layerPath(i, spec), normUnit);
         FloatTensor gamma = variable(i, spec, normUnit, ParamNames.GAMMA);
         FloatTensor beta = variable(i, spec, normUnit, ParamNames.BETA);
-        return g.node("InstanceNormalization", base, List.of(y, g.weights(base + "/scale", gamma.shape(), gamma.values()),
-                g.weights(base + "/B", beta.shape(), beta.values())), real("epsilon", epsilon()));
+        return g.node("InstanceNormalization", base, List.of(y, weights(base + "/scale", gamma.shape(), gamma.values()),
+                weights(base + "/B", beta.shape(), beta.values())), real("epsilon", epsilon()));
     }
 
     /** The net's norm epsilon, as float: what TensorFlow's ops use. */

@@ -1,6 +1,6 @@
 package dev.stylefleet.train.net;
 
-import dev.stylefleet.train.data.Resampling;
+import dev.stylefleet.platform.imaging.KeysCubic;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -20,41 +20,29 @@ import org.tensorflow.types.TInt32;
  * </pre>
  *
  * Output pixel {@code X s + p} samples the input at {@code X + d_p}, {@code d_p = (p + 0.5)/s - 0.5},
- * so each phase uses fixed weights {@code keys(d_p - o)} at offsets {@code o = -2..2}. TensorFlow's
- * own ResizeBicubic with half-pixel centres drops out-of-image taps and renormalises instead of
+ * so each phase uses fixed weights {@code keys(d_p - o)} at offsets {@code o = -2..2}
+ * ({@link KeysCubic#phaseWeights}, which the ONNX export's skip and the bicubic built-ins use too).
+ * TensorFlow's own ResizeBicubic with half-pixel centres drops out-of-image taps and renormalises instead of
  * replicating the border, which would differ from the ONNX export near the edges; this does not.
  * Nothing is trained here, so no gradient passes through it.
  */
 public final class BicubicUpscale {
     /** Input pixels on each side of a sample position that a phase filter can reach. */
-    public static final int TAP_REACH = 2;
+    public static final int TAP_REACH = KeysCubic.TAP_REACH;
     /** Taps of a phase filter along one axis, offsets -2..2. */
-    public static final int TAPS = 2 * TAP_REACH + 1;
+    public static final int TAPS = KeysCubic.TAPS;
 
     private BicubicUpscale() {}
 
-    /** The 1-D weights of phase {@code p} at offsets -2..2 (also the ONNX export's, {@code BicubicSkip}). */
-    public static double[] phaseWeights(int scale, int p) {
-        double d = (p + 0.5) / scale - 0.5;
-        double[] w = new double[TAPS];
-        for (int o = -TAP_REACH; o <= TAP_REACH; o++) {
-            w[o + TAP_REACH] = Resampling.cubic(d - o);
-        }
-        return w;
-    }
-
-    /** Depthwise filter [5, 5, 3, s²]: channel c's multiplier py*s + px is phase (py, px). */
+    /** Depthwise filter [5, 5, 3, s²]: channel c's multiplier py*s + px is phase (py, px) ({@link KeysCubic#phaseFilters}). */
     static float[][][][] filters(int scale) {
+        float[] phases = KeysCubic.phaseFilters(scale);
         float[][][][] f = new float[TAPS][TAPS][3][scale * scale];
-        for (int py = 0; py < scale; py++) {
-            double[] wy = phaseWeights(scale, py);
-            for (int px = 0; px < scale; px++) {
-                double[] wx = phaseWeights(scale, px);
-                for (int i = 0; i < TAPS; i++) {
-                    for (int j = 0; j < TAPS; j++) {
-                        for (int c = 0; c < 3; c++) {
-                            f[i][j][c][py * scale + px] = (float) (wy[i] * wx[j]);
-                        }
+        for (int phase = 0; phase < scale * scale; phase++) {
+            for (int i = 0; i < TAPS; i++) {
+                for (int j = 0; j < TAPS; j++) {
+                    for (int c = 0; c < 3; c++) {
+                        f[i][j][c][phase] = phases[(phase * TAPS + i) * TAPS + j];
                     }
                 }
             }

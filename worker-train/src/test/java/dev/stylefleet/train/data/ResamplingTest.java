@@ -8,16 +8,6 @@ import org.junit.jupiter.api.Test;
 class ResamplingTest {
 
     @Test
-    void keysCubicKernelHasItsTextbookValues() {
-        // a = -0.5: W(0) = 1, W(1) = W(2) = 0, W(0.5) = (a+2)/8 - (a+3)/4 + 1 = 0.5625, W(1.5) = -0.0625.
-        assertThat(Resampling.cubic(0)).isEqualTo(1.0);
-        assertThat(Resampling.cubic(1)).isEqualTo(0.0, within(1e-12));
-        assertThat(Resampling.cubic(2)).isEqualTo(0.0, within(1e-12));
-        assertThat(Resampling.cubic(0.5)).isEqualTo(0.5625, within(1e-12));
-        assertThat(Resampling.cubic(-1.5)).isEqualTo(-0.0625, within(1e-12));
-    }
-
-    @Test
     void symmetricBordersMirrorIndices() {
         assertThat(Resampling.mirror(-1, 5)).isEqualTo(0);
         assertThat(Resampling.mirror(-2, 5)).isEqualTo(1);

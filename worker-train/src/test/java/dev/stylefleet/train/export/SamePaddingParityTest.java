@@ -1,12 +1,11 @@
 package dev.stylefleet.train.export;
 
-import static dev.stylefleet.train.export.OnnxGraphWriter.ints;
-import static dev.stylefleet.train.export.OnnxGraphWriter.string;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stylefleet.platform.onnx.Onnx.ModelProto;
-import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
 import dev.stylefleet.platform.onnx.Onnx.TensorProto;
+import dev.stylefleet.platform.onnx.OnnxModelBuilder;
 import dev.stylefleet.train.net.FloatTensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,15 +47,13 @@ class SamePaddingParityTest {
             }
         }
 
-        OnnxGraphWriter gw = new OnnxGraphWriter("same");
+        OnnxModelBuilder gw = new OnnxModelBuilder("same", OnnxExporter.OPSET).irVersion(OnnxExporter.IR_VERSION);
         gw.input(OnnxExporter.INPUT, TensorProto.DataType.FLOAT, "N", (long) in, "H", "W");
         String weights = gw.floats("W", new long[] {out, in, k, k}, OnnxExporter.hwioToOihw(hwio));
         String y = gw.node("Conv", OnnxExporter.OUTPUT, List.of(OnnxExporter.INPUT, weights),
                 ints("kernel_shape", k, k), ints("strides", stride, stride), string("auto_pad", "SAME_UPPER"));
         gw.output(y, TensorProto.DataType.FLOAT, "N", (long) out, "OH", "OW");
-        byte[] model = ModelProto.newBuilder().setIrVersion(OnnxExporter.IR_VERSION)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxExporter.OPSET))
-                .setGraph(gw.build()).build().toByteArray();
+        byte[] model = gw.toByteArray();
         try (OrtRunner ort = new OrtRunner(model, 1)) {
             FloatTensor actual = ort.run(image.nhwcToNchw()).nchwToNhwc();
             assertThat(actual.shape()).containsExactly(expected.shape());

@@ -3,18 +3,14 @@ package dev.stylefleet.platform.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.protobuf.ByteString;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.string;
+
 import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
-import dev.stylefleet.platform.onnx.Onnx.GraphProto;
-import dev.stylefleet.platform.onnx.Onnx.ModelProto;
-import dev.stylefleet.platform.onnx.Onnx.NodeProto;
-import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
 import dev.stylefleet.platform.onnx.Onnx.TensorProto;
-import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.platform.onnx.Onnx.TypeProto;
-import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -87,8 +83,8 @@ class ModelProbeTest {
         refused(() -> ModelProbe.probe(identity(in("image", 2, 3, "H", "W")), STYLIZE, 1), "input", "batch");
         refused(() -> ModelProbe.probe(identity(in("image", 1, 3, 64, "W")), STYLIZE, 1), "input", "both fixed");
         refused(() -> ModelProbe.probe(identity(in("image", "N", 4, "H", "W")), STYLIZE, 1), "input", "[N,3,H,W]");
-        Graph ints = new Graph(17).input(typed("image", TensorProto.DataType.INT32_VALUE))
-                .node("Identity", "out", "image").output(typed("out", TensorProto.DataType.INT32_VALUE));
+        Graph ints = new Graph(17).input(typed("image", TensorProto.DataType.INT32))
+                .node("Identity", "out", "image").output(typed("out", TensorProto.DataType.INT32));
         refused(() -> ModelProbe.probe(ints.bytes(), STYLIZE, 1), "input", "float32");
         Graph two = new Graph(17).input(in("a", "N", 3, "H", "W")).input(in("b", "N", 3, "H", "W"))
                 .node("Add", "out", "a", "b").output(in("out", "N", 3, "H", "W"));
@@ -144,8 +140,8 @@ class ModelProbeTest {
 
     // ---- graphs ----
 
-    static byte[] identity(ValueInfoProto input) {
-        return new Graph(17).input(input).node("Identity", "out", input.getName()).output(untyped("out")).bytes();
+    static byte[] identity(Value input) {
+        return new Graph(17).input(input).node("Identity", "out", input.name()).output(untyped("out")).bytes();
     }
 
     /** Nearest-neighbour upsampling by {@code s}, dynamic size. */
@@ -157,64 +153,51 @@ class ModelProbeTest {
         return resize(in("image", 1, 3, side, side), s);
     }
 
-    private static byte[] resize(ValueInfoProto input, int s) {
+    private static byte[] resize(Value input, int s) {
         return new Graph(17).input(input).constant("roi").constant("scales", 1f, 1f, s, s)
                 .node("Resize", "out", List.of("image", "roi", "scales"), string("mode", "nearest"))
                 .output(untyped("out")).bytes();
     }
 
+    /** A graph input or output: its element type and dims (null: no declared shape). */
+    record Value(String name, TensorProto.DataType type, Object[] dims) {}
+
     /** A float32 tensor value; dims are numbers (fixed) or strings (symbolic); none: no declared shape. */
-    static ValueInfoProto in(String name, Object... dims) {
-        TypeProto.Tensor.Builder t = TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE);
-        if (dims.length > 0) {
-            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-            for (Object d : dims) {
-                shape.addDim(d instanceof String s ? TensorShapeProto.Dimension.newBuilder().setDimParam(s)
-                        : TensorShapeProto.Dimension.newBuilder().setDimValue(((Number) d).longValue()));
-            }
-            t.setShape(shape);
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
+    static Value in(String name, Object... dims) {
+        return new Value(name, TensorProto.DataType.FLOAT, dims.length > 0 ? dims : null);
     }
 
-    static ValueInfoProto untyped(String name) {
+    static Value untyped(String name) {
         return in(name);
     }
 
-    static ValueInfoProto typed(String name, int elemType) {
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(elemType))).build();
+    static Value typed(String name, TensorProto.DataType type) {
+        return new Value(name, type, null);
     }
 
-    static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
-    }
-
-    static AttributeProto string(String name, String value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(ByteString.copyFromUtf8(value)).build();
-    }
-
-    /** A graph under construction, with the opset it declares. */
+    /** A graph under construction ({@link OnnxModelBuilder}), with the opset it declares. */
     static final class Graph {
-        private final GraphProto.Builder graph = GraphProto.newBuilder().setName("probe-test");
-        private final int opset;
+        private final OnnxModelBuilder model;
 
         Graph(int opset) {
-            this.opset = opset;
+            model = new OnnxModelBuilder("probe-test", opset).irVersion(opset >= 13 ? 8 : 6);
         }
 
-        Graph input(ValueInfoProto v) {
-            graph.addInput(v);
+        Graph input(Value v) {
+            if (v.dims() == null) {
+                model.inputOfAnyShape(v.name(), v.type());
+            } else {
+                model.input(v.name(), v.type(), v.dims());
+            }
             return this;
         }
 
-        Graph output(ValueInfoProto v) {
-            graph.addOutput(v);
+        Graph output(Value v) {
+            if (v.dims() == null) {
+                model.outputOfAnyShape(v.name(), v.type());
+            } else {
+                model.output(v.name(), v.type(), v.dims());
+            }
             return this;
         }
 
@@ -223,41 +206,26 @@ class ModelProbeTest {
         }
 
         Graph node(String op, String out, List<String> inputs, AttributeProto... attrs) {
-            graph.addNode(NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out)
-                    .addAllAttribute(List.of(attrs)));
+            model.node(op, out, inputs, attrs);
             return this;
         }
 
         /** A float initializer of the given values, 1-D (or empty when none are given). */
         Graph constant(String name, float... values) {
-            TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-                    .setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(values.length);
-            for (float v : values) {
-                t.addFloatData(v);
-            }
-            graph.addInitializer(t);
+            model.floats(name, new long[] {values.length}, values);
             return this;
         }
 
         /** A float initializer of the given shape, every element {@code value}. */
         Graph weights(String name, long[] dims, float value) {
-            TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
-            long n = 1;
-            for (long d : dims) {
-                t.addDims(d);
-                n *= d;
-            }
-            for (long i = 0; i < n; i++) {
-                t.addFloatData(value);
-            }
-            graph.addInitializer(t);
+            float[] values = new float[(int) Arrays.stream(dims).reduce(1, (a, b) -> a * b)];
+            Arrays.fill(values, value);
+            model.floats(name, dims, values);
             return this;
         }
 
         byte[] bytes() {
-            return ModelProto.newBuilder().setIrVersion(opset >= 13 ? 8 : 6)
-                    .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
-                    .setGraph(graph).build().toByteArray();
+            return model.toByteArray();
         }
     }
 }
