@@ -21,7 +21,9 @@ public final class BenchmarkDoc {
      * reactor, then a plain JVM on the class path the build wrote (see this module's pom).
      */
     public static String command(Class<?> main, String args) {
-        return "./mvnw -q -pl infra/bench -am compile && java -cp \"infra/bench/target/classes:$(cat "
+        // The services' log manager (on this class path through them), named before anything logs.
+        return "./mvnw -q -pl infra/bench -am compile && java -Djava.util.logging.manager=org.jboss.logmanager.LogManager "
+                + "-cp \"infra/bench/target/classes:$(cat "
                 + "infra/bench/target/classpath.txt)\" " + main.getName() + (args.isBlank() ? "" : " " + args);
     }
 
