@@ -1,12 +1,11 @@
 package dev.stylefleet.cli;
 
-import dev.stylefleet.train.export.ModelInitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code ./stylefleet model ...}: developer commands on models. {@code model init} is the training
- * worker's own {@link ModelInitCommand}, run in this JVM (no Kafka or S3 needed).
+ * worker's own command, run in a JVM of its own ({@link ModelInitCommand}, {@link TrainingTools}).
  */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Developer commands on models.",
         subcommands = ModelInitCommand.class)

@@ -1,13 +1,12 @@
 package dev.stylefleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stylefleet.train.pretrained.CheckpointSource;
-import dev.stylefleet.train.pretrained.FastStyleTransferNet;
-import dev.stylefleet.train.pretrained.PretrainedCheckpoint;
-import dev.stylefleet.train.pretrained.PretrainedImport;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -17,10 +16,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code models import-checkpoint DIR --id NAME}: converts a pretrained fast-style-transfer
  * checkpoint (manifest.json + raw float32 or float16 files, the ml5 / deeplearn.js layout) into a
- * stylefleet model here, in this JVM ({@link PretrainedImport}: a TransformerNet checkpoint with
- * checkpoint.json, and its ONNX export), then publishes the ONNX model through the API
- * ({@code POST /v1/models}, as {@code models import}). {@code --no-publish} converts only (no
- * server needed); {@code --compact-out} also writes the compact form of the checkpoint (float16 kernels, float32 1-D
+ * stylefleet model (a TransformerNet checkpoint with checkpoint.json, and its ONNX export), then
+ * publishes the ONNX model through the API ({@code POST /v1/models}, as {@code models import}). The
+ * conversion needs TensorFlow: it is the training worker's {@code ImportCheckpointCommand}, run in a JVM
+ * of its own ({@link TrainingTools}). {@code --no-publish} converts only (no server needed);
+ * {@code --compact-out} also writes the compact form of the checkpoint (float16 kernels, float32 1-D
  * variables).
  */
 @Command(name = "import-checkpoint", mixinStandardHelpOptions = true,
@@ -70,42 +70,60 @@ final class ModelImportCheckpointCommand extends ApiCommand {
             throw usage("DIR: no such directory: " + dir);
         }
         Path target = out != null ? out : Path.of("import-" + id);
-        PretrainedCheckpoint checkpoint;
-        try {
-            checkpoint = PretrainedImport.read(CheckpointSource.directory(dir));
-        } catch (IllegalArgumentException e) {
-            throw usage("DIR: " + e.getMessage());
+        List<String> args = new ArrayList<>(List.of(dir.toString(), "--id", id, "--out", target.toString(),
+                "--threads", Integer.toString(threads), "--json"));
+        if (fp16) {
+            args.add("--fp16");
         }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("modelId", id);
-        provenance.put("source", dir.toAbsolutePath().normalize().toString());
-        PretrainedImport.Result r = PretrainedImport.convert(checkpoint, target, provenance, threads, fp16);
         if (compactOut != null) {
-            double rounding = checkpoint.writeCompact(compactOut);
-            err().printf("compact float16 checkpoint written to %s (largest rounding %.1e)%n", compactOut, rounding);
+            args.addAll(List.of("--compact-out", compactOut.toString()));
         }
+        StringWriter result = new StringWriter();
+        int status;
+        try {
+            status = TrainingTools.run(TrainingTools.IMPORT_CHECKPOINT, args, result, err());
+        } catch (TrainingTools.NotBuilt e) {
+            throw new ApiFailure(0, "NOT_BUILT", e.getMessage(), null);
+        }
+        if (status != 0) {
+            // The converter has printed why (an invalid checkpoint is its usage error, 2).
+            return status == StylefleetCli.EXIT_USAGE ? StylefleetCli.EXIT_USAGE : StylefleetCli.EXIT_SERVER;
+        }
+        JsonNode r;
+        try {
+            r = ApiClient.JSON.readTree(result.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("unexpected output of the checkpoint conversion: " + result, e);
+        }
+        Path model = Path.of(r.path("model").asText());
         if (!api.json) {
-            out().printf("checkpoint  %s (%s, %s)%n", r.checkpointDir(), FastStyleTransferNet.ARCH.canonical(),
-                    FastStyleTransferNet.OPTIONS.describe());
+            out().printf("checkpoint  %s (%s, %s)%n", r.path("checkpoint").asText(), r.path("architecture").asText(),
+                    r.path("options").asText());
             out().printf("model       %s (%,d bytes, weights %s; TensorFlow vs ONNX Runtime max |diff| %.1e)%n",
-                    r.model(), r.onnx().length, fp16 ? "float16" : "float32", r.parityMaxAbs());
+                    model, r.path("bytes").asLong(), r.path("weights").asText(), r.path("parityMaxAbs").asDouble());
             out().flush();
         }
         if (noPublish) {
             if (api.json) {
-                printJson(Map.of("checkpoint", r.checkpointDir().toString(), "model", r.model().toString()));
+                printJson(Map.of("checkpoint", r.path("checkpoint").asText(), "model", model.toString()));
             }
             return 0;
         }
+        byte[] onnx;
+        try {
+            onnx = Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw usage("cannot read the converted model " + model + ": " + e.getMessage());
+        }
         MultipartBody form = new MultipartBody().field("id", id).field("task", "stylize").field("scale", 1)
-                .file("file", PretrainedImport.MODEL_FILE, "application/octet-stream", r.onnx());
-        JsonNode model = Uploads.post(client, "v1/models", form, ProgressBar.forCommand(err(), api.json),
-                "upload " + PretrainedImport.MODEL_FILE);
+                .file("file", model.getFileName().toString(), "application/octet-stream", onnx);
+        JsonNode published = Uploads.post(client, "v1/models", form, ProgressBar.forCommand(err(), api.json),
+                "upload " + model.getFileName());
         if (api.json) {
-            printJson(model);
+            printJson(published);
         } else {
-            out().println("imported model " + model.path("id").asText(id) + " version "
-                    + model.path("version").asText("?") + " (stylize, x1)");
+            out().println("imported model " + published.path("id").asText(id) + " version "
+                    + published.path("version").asText("?") + " (stylize, x1)");
             out().flush();
         }
         return 0;

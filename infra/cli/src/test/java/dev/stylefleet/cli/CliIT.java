@@ -518,7 +518,4 @@ class CliIT {
         assertThat(badValue.exit()).isEqualTo(StylefleetCli.EXIT_USAGE);
         assertThat(badValue.err()).contains("INVALID_FIELD").contains("skip");
     }
-
-    /** Skips the test while the gateway does not serve {@code path} (HTTP 404 with code NOT_FOUND). */
-
 }

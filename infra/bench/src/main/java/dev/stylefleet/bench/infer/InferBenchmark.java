@@ -1,8 +1,9 @@
-package dev.stylefleet.infer.bench;
+package dev.stylefleet.bench.infer;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.stylefleet.bench.BenchmarkDoc;
 import dev.stylefleet.infer.ExecutionDevice;
 import dev.stylefleet.infer.InferMetrics;
 import dev.stylefleet.infer.InferenceSettings;
@@ -16,7 +17,6 @@ import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.platform.storage.ModelRegistry;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
 /**
  * The inference benchmark of docs/benchmarks.md ("## Inference worker"). The paper's style network
  * (c9s1-32, d64, d128, R128 x5, u64, u32, c9s1-3; batch norm folded; transposed convolutions) with
- * random weights, built by {@link StyleNetOnnx}; ONNX Runtime CPU with intra-op threads = cores.
+ * random weights: worker-train's {@code TransformerNet} exported by its {@code OnnxExporter}
+ * ({@link StyleNetwork}); ONNX Runtime CPU with intra-op threads = cores.
  *
  * <ol>
  *   <li>ms per image, median and p95, at 256, 512, 1024 square, batch 1 and 4: a bare ONNX Runtime
@@ -77,20 +78,10 @@ public final class InferBenchmark {
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         Instant started = Instant.now();
 
-        StyleNetOnnx.Spec spec = StyleNetOnnx.Spec.paper(2016);
-        byte[] onnx = StyleNetOnnx.build(spec);
-        ModelManifest manifest = new ModelManifest(Messages.SCHEMA_VERSION, "bench-style", "1",
-                InferJobRequested.TASK_STYLIZE, 1, "c9s1-32,d64,d128,R128x5,u64,u32,c9s1-3 (BN folded, deconv)",
-                ModelRegistry.sha256(onnx), onnx.length, Instant.now(), null, null, Map.of());
+        StyleNetwork net = StyleNetwork.paper(2016);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        LoadedModel model = LoadedModel.load(env, manifest, onnx, threads, ExecutionDevice.CPU);
-        OrtSession bare;
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(threads);
-            o.setInterOpNumThreads(1);
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            bare = env.createSession(onnx, o);
-        }
+        LoadedModel model = load(env, net, threads);
+        OrtSession bare = bareSession(env, net.onnx(), threads);
         InferenceSettings settings = InferenceSettings.defaults();
         if (sweep != null) {
             // Throughput at 256² for several (callers x max batch) pairs, off and on interleaved; prints only.
@@ -112,7 +103,7 @@ public final class InferBenchmark {
         for (int size : sizes) {
             for (int batch : new int[] {1, 4}) {
                 int reps = quick ? 3 : size == 256 ? 10 : size == 512 ? 6 : 3;
-                double gflop = spec.flops(size, size) / 1e9;
+                double gflop = net.flops(size, size) / 1e9;
                 // Interleaved (bare, worker, bare, worker, ...): load from other processes on the shared
                 // cores then falls on both paths alike instead of on whichever ran during a busy spell.
                 double[] bareMs = new double[reps];
@@ -157,10 +148,10 @@ public final class InferBenchmark {
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
 
         StringBuilder md = new StringBuilder();
-        md.append(SECTION).append("\n\n");
         md.append("Style network as the worker runs it: the paper's layout (c9s1-32, d64, d128, R128 x5, u64, u32, ")
                 .append("c9s1-3) with batch norm folded into the convolutions and transposed convolutions, random ")
-                .append("weights (`StyleNetOnnx.Spec.paper`), ONNX Runtime ").append(ortVersion()).append(" CPU, ")
+                .append("weights: worker-train's `TransformerNet` exported by its `OnnxExporter` (`StyleNetwork.paper`: ")
+                .append(net.describe()).append("), ONNX Runtime ").append(ortVersion()).append(" CPU, ")
                 .append(threads).append(" intra-op threads, `ALL_OPT`, fp32. *Bare* = an `OrtSession` fed a ready ")
                 .append("float array (tensor, run, output copied out); *worker* = the worker's path without file ")
                 .append("decoding/encoding (image -> `PixelSource` -> `TiledInference` -> `MicroBatcher` -> ")
@@ -180,7 +171,7 @@ public final class InferBenchmark {
                 + "%.0f GFLOP/s (CPU \"%s\", %s; clock and FMA units from `--ghz`/`--fma-units`, /proc/cpuinfo "
                 + "'cpu MHz' says %s).%n", threads, ghz, fmaUnits, lanes, peak, cpu, avx512 ? "AVX-512" : "AVX2",
                 ghz, cpuInfo("cpu MHz")));
-        md.append("- FLOPs: 2 x multiply-accumulates of the convolutions (`StyleNetOnnx.Spec.flops`).\n");
+        md.append("- FLOPs: 2 x multiply-accumulates of the convolutions (`FlopCounter`).\n");
         md.append("- *% of peak* divides GFLOP per image by the wall-clock median and the 2-core peak. *CPU-ms* is "
                 + "this process's CPU time per image (median), and *% of peak (CPU)* divides by it and one core's "
                 + "peak: it does not depend on how much of the shared cores other processes took, so it is the "
@@ -188,16 +179,34 @@ public final class InferBenchmark {
                 + "machine the wall time would approach CPU-ms / cores.\n");
         md.append("- Conditions: ").append(started).append(", a shared 2-core VM; load average before `")
                 .append(loadBefore).append("`, after `").append(loadAfter).append("`.\n");
-        md.append("- Command: `./mvnw -q -pl worker-infer compile exec:java "
-                + "-Dexec.mainClass=dev.stylefleet.infer.bench.InferBenchmark -Dexec.args=\"--write docs/benchmarks.md\"`\n");
-        System.out.println(md);
+        md.append("- Command (repository root): `")
+                .append(BenchmarkDoc.command(InferBenchmark.class, "--write docs/benchmarks.md")).append("`\n");
+        System.out.println(SECTION + "\n\n" + md);
         if (write != null) {
-            writeSection(write, md.toString());
+            BenchmarkDoc.writeSection(write, SECTION, md.toString());
             System.out.println("wrote " + SECTION + " in " + write);
         }
         model.close();
         bare.close();
         System.exit(0);
+    }
+
+    /** The worker's own wrapper of the model, as it loads a registry model. */
+    static LoadedModel load(OrtEnvironment env, StyleNetwork net, int threads) throws Exception {
+        ModelManifest manifest = new ModelManifest(Messages.SCHEMA_VERSION, "bench-style", "1",
+                InferJobRequested.TASK_STYLIZE, 1, net.describe(), ModelRegistry.sha256(net.onnx()), net.onnx().length,
+                Instant.now(), null, null, Map.of());
+        return LoadedModel.load(env, manifest, net.onnx(), threads, ExecutionDevice.CPU);
+    }
+
+    /** A plain session with the worker's session settings, for the bare baseline. */
+    static OrtSession bareSession(OrtEnvironment env, byte[] onnx, int threads) throws Exception {
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setIntraOpNumThreads(threads);
+            o.setInterOpNumThreads(1);
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return env.createSession(onnx, o);
+        }
     }
 
     static long cpuNanos() {
@@ -338,25 +347,5 @@ public final class InferBenchmark {
     static String ortVersion() {
         Package p = OrtEnvironment.class.getPackage();
         return p != null && p.getImplementationVersion() != null ? p.getImplementationVersion() : "(version unknown)";
-    }
-
-    /** Replaces (or appends) the "## Inference worker" section, leaving every other section alone. */
-    static void writeSection(Path file, String section) throws Exception {
-        writeSection(file, SECTION, section);
-    }
-
-    /** Replaces (or appends) the section under {@code heading}, leaving every other section alone. */
-    static void writeSection(Path file, String heading, String section) throws Exception {
-        String SECTION = heading;
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
-        int start = text.indexOf(SECTION + "\n");
-        String out;
-        if (start < 0) {
-            out = text.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = text.indexOf("\n## ", start + SECTION.length());
-            out = text.substring(0, start) + section + (next < 0 ? "" : "\n" + text.substring(next + 1));
-        }
-        Files.writeString(file, out, StandardCharsets.UTF_8);
     }
 }

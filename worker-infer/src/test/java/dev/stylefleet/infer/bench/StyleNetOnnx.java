@@ -17,7 +17,9 @@ import java.util.Random;
 
 /**
  * A random-weight image transformation network with the registry's model interface, built directly
- * as ONNX, for tests and the benchmark (so this module does not depend on worker-train). The layout is
+ * as ONNX: a test fixture (this module's tests and, through its test-jar, infra/cli's end-to-end tests),
+ * so that the tests do not depend on worker-train. The inference benchmark (infra/bench) runs the real
+ * {@code TransformerNet} export instead. The layout is
  * Johnson et al. 2016, supplementary Table 1 (style transfer):
  *
  * <pre>
@@ -49,33 +51,9 @@ public final class StyleNetOnnx {
      * @param residualBlocks paper: 5
      */
     public record Spec(int c1, int c2, int c3, int residualBlocks, boolean instanceNorm, Upsample upsample, long seed) {
-        /** The paper's style network with batch norm folded (conv + bias) and transposed convolutions. */
-        public static Spec paper(long seed) {
-            return new Spec(32, 64, 128, 5, false, Upsample.DECONV, seed);
-        }
-
         /** A small net with the same structure, fast enough for unit tests. */
         public static Spec tiny(boolean instanceNorm, Upsample upsample, long seed) {
             return new Spec(8, 12, 16, 1, instanceNorm, upsample, seed);
-        }
-
-        /** Multiply-accumulates times two for one H x W image (convolutions only). */
-        public double flops(int h, int w) {
-            double hw = (double) h * w;
-            double f = 0;
-            f += conv(9, 3, c1, hw);
-            f += conv(3, c1, c2, hw / 4);
-            f += conv(3, c2, c3, hw / 16);
-            f += residualBlocks * 2 * conv(3, c3, c3, hw / 16);
-            // A transposed conv's cost counted on its input grid (each input pixel scatters k*k*cout).
-            f += conv(3, c3, c2, hw / 16);
-            f += conv(3, c2, c1, hw / 4);
-            f += conv(9, c1, 3, hw);
-            return f;
-        }
-
-        private static double conv(int k, int cin, int cout, double pixels) {
-            return 2.0 * k * k * cin * cout * pixels;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
 import dev.stylefleet.train.data.RgbImage;
 

@@ -1,7 +1,8 @@
-package dev.stylefleet.infer.bench;
+package dev.stylefleet.bench.infer;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.stylefleet.bench.BenchmarkDoc;
 import dev.stylefleet.infer.BicubicModel;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,21 +73,20 @@ public final class SrSpeedBenchmark {
             }
         }
         String section = String.format(Locale.ROOT, """
-                %s
-
                 Measured %s on %s, %d cores (AVX-512: %s, VNNI: %s; load before the run: %s), ONNX Runtime %s,
                 bare sessions, intra-op threads = %d, %d runs after 3 warm-up runs, batch 1.
 
                 %s
                 `sr-x4` / `bicubic-x4`: x%.1f the time; `sr-x8` / `bicubic-x8`: x%.1f.
 
-                Command: `./mvnw -q -pl worker-infer compile exec:java -Dexec.mainClass=dev.stylefleet.infer.bench.SrSpeedBenchmark -Dexec.args="--write docs/benchmarks.md"`
-                """, SECTION, Instant.now().toString().substring(0, 10), cpu, threads, flags.contains("avx512f"),
+                Command (repository root): `%s`
+                """, Instant.now().toString().substring(0, 10), cpu, threads, flags.contains("avx512f"),
                 flags.contains("avx512_vnni") || flags.contains("avx_vnni"), load, InferBenchmark.ortVersion(), threads,
                 reps, rows, medians.get("sr-x4") / medians.get("bicubic-x4"),
-                medians.get("sr-x8") / medians.get("bicubic-x8"));
+                medians.get("sr-x8") / medians.get("bicubic-x8"),
+                BenchmarkDoc.command(SrSpeedBenchmark.class, "--write docs/benchmarks.md"));
         if (write != null) {
-            InferBenchmark.writeSection(write, SECTION, section);
+            BenchmarkDoc.writeSection(write, SECTION, section);
         }
         System.exit(0);
     }

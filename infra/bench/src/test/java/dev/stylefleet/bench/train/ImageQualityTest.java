@@ -1,4 +1,4 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

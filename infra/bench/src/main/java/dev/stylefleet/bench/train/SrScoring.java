@@ -1,4 +1,4 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

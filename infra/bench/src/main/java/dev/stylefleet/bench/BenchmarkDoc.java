@@ -1,4 +1,4 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +13,21 @@ import java.util.List;
  * benchmarks) as it is: the section's lines up to the next {@code ## } heading are replaced, or the
  * section is appended when the file does not have it yet.
  */
-final class BenchmarkDoc {
+public final class BenchmarkDoc {
     private BenchmarkDoc() {}
 
-    static void writeSection(Path file, String heading, String body) {
+    /**
+     * How docs/benchmarks.md says to run {@code main}: build this module (and what it needs) with the
+     * reactor, then a plain JVM on the class path the build wrote (see this module's pom).
+     */
+    public static String command(Class<?> main, String args) {
+        // The services' log manager (on this class path through them), named before anything logs.
+        return "./mvnw -q -pl infra/bench -am compile && java -Djava.util.logging.manager=org.jboss.logmanager.LogManager "
+                + "-cp \"infra/bench/target/classes:$(cat "
+                + "infra/bench/target/classpath.txt)\" " + main.getName() + (args.isBlank() ? "" : " " + args);
+    }
+
+    public static void writeSection(Path file, String heading, String body) {
         try {
             List<String> lines = Files.exists(file)
                     ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
@@ -50,7 +61,7 @@ final class BenchmarkDoc {
     }
 
     /** The 1-minute load average and core count, to say under what load a figure was measured. */
-    static String load() {
+    public static String load() {
         try {
             String avg = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
             return "load average " + avg + " on " + Runtime.getRuntime().availableProcessors() + " cores";
@@ -60,7 +71,7 @@ final class BenchmarkDoc {
     }
 
     /** Peak resident set size of this process in MiB (VmHWM), or -1 where /proc is missing. */
-    static double peakRssMib() {
+    public static double peakRssMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

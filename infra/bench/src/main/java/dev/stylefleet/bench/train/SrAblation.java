@@ -1,7 +1,8 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.stylefleet.bench.BenchmarkDoc;
 import dev.stylefleet.schemas.TrainParams;
 import dev.stylefleet.train.Trainer;
 import dev.stylefleet.train.TrainingPlan;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
  * steps. Writes "## Super-resolution ablation" of docs/benchmarks.md.
  *
  * <pre>
- *   java -cp ... dev.stylefleet.train.eval.SrAblation [--data ../shared/data] [--steps 250] [--batch 8]
+ *   java -cp ... dev.stylefleet.bench.train.SrAblation [--data ../shared/data] [--steps 250] [--batch 8]
  *        [--patch 64] [--threads 2] [--out docs/benchmarks.md]
  * </pre>
  */
@@ -114,9 +115,9 @@ public final class SrAblation {
                 Measured %s, %s at the start.
 
                 %s
-                Command: `java -cp worker-train/target/classes:$(cat worker-train/target/cp.txt)
-                dev.stylefleet.train.eval.SrAblation %s` (class path as for "Super-resolution quality")
-                """.formatted(steps, batch, patch, patch, LocalDate.now(), load, table, String.join(" ", args));
+                Command (repository root): `%s`
+                """.formatted(steps, batch, patch, patch, LocalDate.now(), load, table,
+                BenchmarkDoc.command(SrAblation.class, String.join(" ", args)));
         BenchmarkDoc.writeSection(Path.of(a.getOrDefault("out", "docs/benchmarks.md")), HEADING, body);
     }
 }

@@ -1,7 +1,8 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.stylefleet.bench.BenchmarkDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ import java.util.Map;
  * as ONNX in ONNX Runtime, exactly as the inference worker runs them.
  *
  * <pre>
- *   java -cp ... dev.stylefleet.train.eval.SrEvaluation [--data ../shared/data] --model NAME:SCALE=FILE ...
+ *   java -cp ... dev.stylefleet.bench.train.SrEvaluation [--data ../shared/data] --model NAME:SCALE=FILE ...
  *        [--threads 2] [--out docs/benchmarks.md]
  * </pre>
  */
@@ -91,10 +92,9 @@ public final class SrEvaluation {
                 `worker-infer/src/main/resources/builtin/sr/<id>/card.md`; which option gave what:
                 "Super-resolution ablation" below.
 
-                Command: `./mvnw -q -pl worker-train dependency:build-classpath -Dmdep.outputFile=target/cp.txt &&
-                java -cp worker-train/target/classes:$(cat worker-train/target/cp.txt)
-                dev.stylefleet.train.eval.SrEvaluation %s`
-                """.formatted(LocalDate.now(), load, table, String.join(" ", args));
+                Command (repository root): `%s`
+                """.formatted(LocalDate.now(), load, table,
+                BenchmarkDoc.command(SrEvaluation.class, String.join(" ", args)));
         BenchmarkDoc.writeSection(out, HEADING, body);
     }
 

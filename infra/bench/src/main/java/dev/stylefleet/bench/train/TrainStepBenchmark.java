@@ -1,5 +1,6 @@
-package dev.stylefleet.train.eval;
+package dev.stylefleet.bench.train;
 
+import dev.stylefleet.bench.BenchmarkDoc;
 import dev.stylefleet.train.Trainer;
 import dev.stylefleet.train.TrainingPlan;
 import dev.stylefleet.train.data.RgbImage;
@@ -30,7 +31,7 @@ import java.util.SplittableRandom;
  * figures and writes the "## Training step time" section of docs/benchmarks.md.
  *
  * <pre>
- *   java -cp ... dev.stylefleet.train.eval.TrainStepBenchmark [--sizes 128,256] [--batch 4] [--steps 5]
+ *   java -cp ... dev.stylefleet.bench.train.TrainStepBenchmark [--sizes 128,256] [--batch 4] [--steps 5]
  *        [--threads 2] [--out docs/benchmarks.md]
  * </pre>
  */
@@ -85,11 +86,10 @@ public final class TrainStepBenchmark {
                 |---|---|---|---|---|---|
                 %s
 
-                Command: `./mvnw -q -pl worker-train dependency:build-classpath -Dmdep.outputFile=target/cp.txt &&
-                java -cp worker-train/target/classes:$(cat worker-train/target/cp.txt)
-                dev.stylefleet.train.eval.TrainStepBenchmark --sizes 128,256 --batch %d --steps %d --threads %d`
-                """.formatted(batch, threads, steps, LocalDate.now(), load, String.join("\n", rows), batch, steps,
-                threads);
+                Command (repository root): `%s`
+                """.formatted(batch, threads, steps, LocalDate.now(), load, String.join("\n", rows),
+                BenchmarkDoc.command(TrainStepBenchmark.class, "--sizes %s --batch %d --steps %d --threads %d"
+                        .formatted(a.getOrDefault("sizes", "128,256"), batch, steps, threads)));
         System.out.println(body);
         BenchmarkDoc.writeSection(Path.of(a.getOrDefault("out", "docs/benchmarks.md")), HEADING, body);
     }
