@@ -1,17 +1,15 @@
 package dev.stylefleet.infer.bench;
 
-import com.google.protobuf.ByteString;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.real;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.string;
+import static dev.stylefleet.platform.onnx.OnnxAttributes.tensor;
+
 import dev.stylefleet.platform.onnx.Onnx.AttributeProto;
-import dev.stylefleet.platform.onnx.Onnx.GraphProto;
-import dev.stylefleet.platform.onnx.Onnx.ModelProto;
-import dev.stylefleet.platform.onnx.Onnx.NodeProto;
-import dev.stylefleet.platform.onnx.Onnx.OperatorSetIdProto;
 import dev.stylefleet.platform.onnx.Onnx.TensorProto;
-import dev.stylefleet.platform.onnx.Onnx.TensorShapeProto;
-import dev.stylefleet.platform.onnx.Onnx.TypeProto;
-import dev.stylefleet.platform.onnx.Onnx.ValueInfoProto;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.stylefleet.platform.onnx.OnnxModelBuilder;
+import dev.stylefleet.platform.onnx.OnnxTensors;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -36,7 +34,8 @@ import java.util.Random;
  *
  * Convolutions zero-pad to keep the size (H and W must be multiples of 4). "Batch norm folded" means
  * {@code instanceNorm = false}: conv + bias only, what an inference export of a batch-norm network is.
- * Weights: He-normal, seeded, so a given spec always gives the same bytes.
+ * Weights: He-normal, seeded, so a given spec always gives the same bytes. Written through the
+ * project's one ONNX writer, {@link OnnxModelBuilder}.
  */
 public final class StyleNetOnnx {
     /** Opset with InstanceNormalization, ConvTranspose output_padding and Resize-13+ semantics. */
@@ -59,16 +58,17 @@ public final class StyleNetOnnx {
 
     private final Spec spec;
     private final Random random;
-    private final GraphProto.Builder graph = GraphProto.newBuilder().setName("style-net");
-    private int counter;
+    private final OnnxModelBuilder onnx;
 
-    private StyleNetOnnx(Spec spec) {
+    private StyleNetOnnx(Spec spec, OnnxModelBuilder onnx) {
         this.spec = spec;
         this.random = new Random(spec.seed());
+        this.onnx = onnx;
     }
 
     public static byte[] build(Spec spec) {
-        return new StyleNetOnnx(spec).model().toByteArray();
+        OnnxModelBuilder onnx = new OnnxModelBuilder("style-net", OPSET).producer("stylefleet-test-style-net", "");
+        return new StyleNetOnnx(spec, onnx).model();
     }
 
     /** Opset of {@link #buildPytorchExport}: what pytorch/examples exports were written with. */
@@ -90,11 +90,13 @@ public final class StyleNetOnnx {
      * normalisation and upsampling choices do not apply. Height and width must be multiples of 4.
      */
     public static byte[] buildPytorchExport(Spec spec, int height, int width) {
-        return new StyleNetOnnx(spec).pytorchExport(height, width).toByteArray();
+        OnnxModelBuilder onnx = new OnnxModelBuilder("torch-jit-export", PYTORCH_EXPORT_OPSET).irVersion(6)
+                .producer("pytorch", "1.8");
+        return new StyleNetOnnx(spec, onnx).pytorchExport(height, width);
     }
 
-    private ModelProto model() {
-        graph.addInput(nchw("image"));
+    private byte[] model() {
+        onnx.input("image", TensorProto.DataType.FLOAT, "N", 3, "H", "W");
         String x = scalarOp("Mul", "image", 1f / 255f);
         x = block(x, 3, spec.c1(), 9, 1, true);
         x = block(x, spec.c1(), spec.c2(), 3, 2, true);
@@ -102,71 +104,63 @@ public final class StyleNetOnnx {
         for (int i = 0; i < spec.residualBlocks(); i++) {
             String h = block(x, spec.c3(), spec.c3(), 3, 1, true);
             h = block(h, spec.c3(), spec.c3(), 3, 1, false);
-            x = node("Add", List.of(x, h), List.of());
+            x = node("Add", List.of(x, h));
         }
         x = up(x, spec.c3(), spec.c2());
         x = up(x, spec.c2(), spec.c1());
         x = conv(x, spec.c1(), 3, 9, 1);
-        x = node("Tanh", List.of(x), List.of());
+        x = node("Tanh", List.of(x));
         x = scalarOp("Mul", x, 127.5f);
         String out = scalarOp("Add", x, 127.5f);
-        graph.addNode(NodeProto.newBuilder().setOpType("Identity").addInput(out).addOutput("output"));
-        graph.addOutput(nchw("output"));
-        return ModelProto.newBuilder().setIrVersion(8).setProducerName("stylefleet-test-style-net")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph).build();
+        String output = onnx.node("Identity", "output", List.of(out));
+        onnx.output(output, TensorProto.DataType.FLOAT, "N", 3, "H", "W");
+        return onnx.toByteArray();
     }
 
-    private ModelProto pytorchExport(int h, int w) {
-        graph.setName("torch-jit-export");
-        graph.addInput(fixedNchw(PYTORCH_INPUT, h, w));
+    private byte[] pytorchExport(int h, int w) {
+        onnx.input(PYTORCH_INPUT, TensorProto.DataType.FLOAT, 1, 3, h, w);
         String x = reflectConv(PYTORCH_INPUT, 3, spec.c1(), 9, 1, true, true);
         x = reflectConv(x, spec.c1(), spec.c2(), 3, 2, true, true);
         x = reflectConv(x, spec.c2(), spec.c3(), 3, 2, true, true);
         for (int i = 0; i < spec.residualBlocks(); i++) {
             String r = reflectConv(x, spec.c3(), spec.c3(), 3, 1, true, true);
             r = reflectConv(r, spec.c3(), spec.c3(), 3, 1, true, false);
-            x = node("Add", List.of(x, r), List.of());
+            x = node("Add", List.of(x, r));
         }
         x = reflectConv(nearestUp(x), spec.c3(), spec.c2(), 3, 1, true, true);
         x = reflectConv(nearestUp(x), spec.c2(), spec.c1(), 3, 1, true, true);
         x = reflectConv(x, spec.c1(), 3, 9, 1, false, false);
-        graph.addOutput(fixedNchw(x, h, w));
-        return ModelProto.newBuilder().setIrVersion(6).setProducerName("pytorch").setProducerVersion("1.8")
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(PYTORCH_EXPORT_OPSET))
-                .setGraph(graph).build();
+        onnx.output(x, TensorProto.DataType.FLOAT, 1, 3, h, w);
+        return onnx.toByteArray();
     }
 
     /** ReflectionPad2d(k/2), Conv(stride) (+ InstanceNorm) (+ ReLU): the example's ConvLayer and friends. */
     private String reflectConv(String x, int cin, int cout, int k, int stride, boolean norm, boolean relu) {
         int p = k / 2;
-        String pads = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE).addDims(8)
-                .addAllInt64Data(List.of(0L, 0L, (long) p, (long) p, 0L, 0L, (long) p, (long) p)));
-        String y = node("Pad", List.of(x, pads), List.of(stringAttr("mode", "reflect")));
+        String pads = constant(OnnxTensors.int64s("pads", 0, 0, p, p, 0, 0, p, p));
+        String y = node("Pad", List.of(x, pads), string("mode", "reflect"));
         String wt = init(new long[] {cout, cin, k, k}, he(cout * cin * k * k, cin * k * k));
         String b = init(new long[] {cout}, small(cout));
-        y = node("Conv", List.of(y, wt, b), List.of(ints("kernel_shape", k, k), ints("strides", stride, stride),
-                ints("pads", 0, 0, 0, 0)));
+        y = node("Conv", List.of(y, wt, b), ints("kernel_shape", k, k), ints("strides", stride, stride),
+                ints("pads", 0, 0, 0, 0));
         if (norm) {
             y = node("InstanceNormalization", List.of(y, init(new long[] {cout}, ones(cout)),
-                    init(new long[] {cout}, small(cout))), List.of(floatAttr("epsilon", 1e-5f)));
+                    init(new long[] {cout}, small(cout))), real("epsilon", 1e-5f));
         }
-        return relu ? node("Relu", List.of(y), List.of()) : y;
+        return relu ? node("Relu", List.of(y)) : y;
     }
 
     /** torch.nn.functional.interpolate(scale_factor=2, mode="nearest") as opset 11 exports it. */
     private String nearestUp(String x) {
-        String roi = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(0));
-        String scales = constant(TensorProto.newBuilder().setDataType(TensorProto.DataType.FLOAT_VALUE).addDims(4)
-                .addAllFloatData(List.of(1f, 1f, 2f, 2f)));
-        return node("Resize", List.of(x, roi, scales), List.of(stringAttr("mode", "nearest"),
-                stringAttr("coordinate_transformation_mode", "asymmetric"), stringAttr("nearest_mode", "floor")));
+        String roi = constant(OnnxTensors.floats("roi", new long[] {0}, new float[0]));
+        String scales = constant(OnnxTensors.floats("scales", new long[] {4}, new float[] {1f, 1f, 2f, 2f}));
+        return node("Resize", List.of(x, roi, scales), string("mode", "nearest"),
+                string("coordinate_transformation_mode", "asymmetric"), string("nearest_mode", "floor"));
     }
 
     /** A Constant node's output, as torch writes pads and scales. */
-    private String constant(TensorProto.Builder value) {
-        return node("Constant", List.of(), List.of(AttributeProto.newBuilder().setName("value")
-                .setType(AttributeProto.AttributeType.TENSOR).setT(value).build()));
+    private String constant(TensorProto value) {
+        return node("Constant", List.of(), tensor("value", value));
     }
 
     /** conv (+ InstanceNorm) (+ ReLU). */
@@ -175,9 +169,9 @@ public final class StyleNetOnnx {
         if (spec.instanceNorm()) {
             String scale = init(new long[] {cout}, ones(cout));
             String bias = init(new long[] {cout}, new float[cout]);
-            y = node("InstanceNormalization", List.of(y, scale, bias), List.of(floatAttr("epsilon", 1e-5f)));
+            y = node("InstanceNormalization", List.of(y, scale, bias), real("epsilon", 1e-5f));
         }
-        return relu ? node("Relu", List.of(y), List.of()) : y;
+        return relu ? node("Relu", List.of(y)) : y;
     }
 
     private String up(String x, int cin, int cout) {
@@ -186,53 +180,39 @@ public final class StyleNetOnnx {
             // ConvTranspose weights are [Cin, Cout, k, k]; pads 1 + output_padding 1 doubles the size.
             String w = init(new long[] {cin, cout, 3, 3}, he(cin * cout * 9, cin * 9 / 4.0));
             String b = init(new long[] {cout}, small(cout));
-            y = node("ConvTranspose", List.of(x, w, b), List.of(ints("kernel_shape", 3, 3), ints("strides", 2, 2),
-                    ints("pads", 1, 1, 1, 1), ints("output_padding", 1, 1)));
+            y = node("ConvTranspose", List.of(x, w, b), ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                    ints("pads", 1, 1, 1, 1), ints("output_padding", 1, 1));
         } else {
             String roi = init(new long[] {0}, new float[0]);
             String scales = init(new long[] {4}, new float[] {1, 1, 2, 2});
-            String r = node("Resize", List.of(x, roi, scales), List.of(stringAttr("mode", "nearest")));
+            String r = node("Resize", List.of(x, roi, scales), string("mode", "nearest"));
             y = conv(r, cin, cout, 3, 1);
         }
         if (spec.instanceNorm()) {
             y = node("InstanceNormalization", List.of(y, init(new long[] {cout}, ones(cout)),
-                    init(new long[] {cout}, new float[cout])), List.of(floatAttr("epsilon", 1e-5f)));
+                    init(new long[] {cout}, new float[cout])), real("epsilon", 1e-5f));
         }
-        return node("Relu", List.of(y), List.of());
+        return node("Relu", List.of(y));
     }
 
     private String conv(String x, int cin, int cout, int k, int stride) {
         String w = init(new long[] {cout, cin, k, k}, he(cout * cin * k * k, cin * k * k));
         String b = init(new long[] {cout}, small(cout));
         int p = k / 2;
-        return node("Conv", List.of(x, w, b), List.of(ints("kernel_shape", k, k), ints("strides", stride, stride),
-                ints("pads", p, p, p, p)));
+        return node("Conv", List.of(x, w, b), ints("kernel_shape", k, k), ints("strides", stride, stride),
+                ints("pads", p, p, p, p));
     }
 
     private String scalarOp(String op, String x, float value) {
-        return node(op, List.of(x, init(new long[] {}, new float[] {value})), List.of());
+        return node(op, List.of(x, onnx.scalar("c", value)));
     }
 
-    private String node(String op, List<String> inputs, List<AttributeProto> attrs) {
-        String out = op.toLowerCase() + "_" + counter++;
-        graph.addNode(NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs).addOutput(out)
-                .addAllAttribute(attrs));
-        return out;
+    private String node(String op, List<String> inputs, AttributeProto... attributes) {
+        return onnx.node(op, op.toLowerCase(), inputs, attributes);
     }
 
     private String init(long[] dims, float[] values) {
-        String name = "w_" + counter++;
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            bytes.putFloat(v);
-        }
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .setRawData(ByteString.copyFrom(bytes.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        graph.addInitializer(t);
-        return name;
+        return onnx.floats("w", dims, values);
     }
 
     private float[] he(int n, double fanIn) {
@@ -254,46 +234,7 @@ public final class StyleNetOnnx {
 
     private static float[] ones(int n) {
         float[] v = new float[n];
-        java.util.Arrays.fill(v, 1f);
+        Arrays.fill(v, 1f);
         return v;
-    }
-
-    private static AttributeProto ints(String name, long... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long v : values) {
-            a.addInts(v);
-        }
-        return a.build();
-    }
-
-    private static AttributeProto floatAttr(String name, float v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(v).build();
-    }
-
-    private static AttributeProto stringAttr(String name, String v) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRING)
-                .setS(ByteString.copyFromUtf8(v)).build();
-    }
-
-    private static ValueInfoProto fixedNchw(String name, int h, int w) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : new long[] {1, 3, h, w}) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-        }
-        return floatTensor(name, shape);
-    }
-
-    private static ValueInfoProto nchw(String name) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(3))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("H"))
-                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("W"));
-        return floatTensor(name, shape);
-    }
-
-    private static ValueInfoProto floatTensor(String name, TensorShapeProto.Builder shape) {
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 }
