@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.jobs.Job;
 import dev.stylefleet.gateway.jobs.JobStore;
 import dev.stylefleet.gateway.jobs.Submission;

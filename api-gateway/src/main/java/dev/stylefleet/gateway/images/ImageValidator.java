@@ -1,8 +1,8 @@
 package dev.stylefleet.gateway.images;
 
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.api.ApiException;
-import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.errors.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,9 @@
 package dev.stylefleet.gateway.jobs;
 
-import dev.stylefleet.gateway.api.ApiException;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.api.ErrorCode;
-import dev.stylefleet.gateway.api.ServerTiming;
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.timing.ServerTiming;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.InferJobRequested;
