@@ -232,10 +232,6 @@ public interface GatewayConfig {
         @WithDefault("15M")
         Duration uploadUrlExpiry();
 
-        /** {@code stylefleet.api.link-expiry}: lifetime of presigned links (uploads excepted). */
-        @WithDefault("1H")
-        Duration linkExpiry();
-
         /** {@code stylefleet.api.thumbnail-side}: longer side of a style's thumbnail PNG. */
         @WithDefault("256")
         int thumbnailSide();

@@ -134,12 +134,14 @@ public class JobSubmitter {
     }
 
     /**
-     * Asks for a job to stop. CancelRequested goes to the workers in every case (the training worker
-     * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it). For an
-     * inference job the gateway also decides itself: it publishes CANCELLED on the job's events
-     * partition. Inference workers do not read cancels, and a queued image may wait behind many
-     * others; the partition order then settles any race with the worker: whichever terminal event
-     * comes first in the partition is the outcome for every reader, and later ones are ignored.
+     * Asks for a job to stop. CancelRequested goes to the workers in every case: the training worker
+     * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it; the
+     * inference worker skips a cancelled job it polls later and stops a running one at its next stage
+     * boundary (between tiles, before the upload), writing no result. For an inference job the gateway
+     * also decides itself and publishes CANCELLED on the job's events partition at once, so that the
+     * answer does not wait for a worker to reach a job queued behind many others. The partition order
+     * settles any race with the worker: whichever terminal event comes first in the partition is the
+     * outcome for every reader, and later ones are ignored.
      */
     public void cancel(Job job) {
         if (job.state().terminal()) {
