@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Turns a validated submission into an accepted job: input stored (unless it travels inline), then
+ * Turns a validated submission into an accepted job: input stored (unless it travels inline; a presigned
+ * upload is copied inside the object store, its bytes never pass through the gateway), then
  * QUEUED and the request published together and acknowledged together: one round trip to Kafka. QUEUED
  * carries what only the submission knows (task, model, callback, idempotency key), so the replica that
  * owns the job's events partition folds the whole job from it and writes the job's first record (see
@@ -68,14 +69,18 @@ public class JobSubmitter {
 
     /**
      * Accepts an inference job. An input of at most {@code stylefleet.api.inline-input-max-bytes} travels
-     * inside the request message and is not stored; a larger one is stored under its input key first.
-     * {@code timing} gets the stages store and enqueue.
+     * inside the request message and is not stored; a larger one is stored under its input key first. A
+     * presigned upload, whatever its size, is copied to its input key by the store itself (S3 CopyObject),
+     * provided it is still the object that was checked (same ETag). {@code timing} gets the stages store
+     * and enqueue.
      */
     public Job submit(Submission s, ServerTiming timing) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
-        boolean inline = s.image().length <= inlineInputMaxBytes;
+        boolean inline = s.image() != null && s.image().length <= inlineInputMaxBytes;
         String inputKey = inline ? null : ObjectKeys.input(s.tenant(), jobId);
-        if (!inline) {
+        if (s.upload() != null) {
+            copy(s.upload(), inputKey);
+        } else if (!inline) {
             put(inputKey, s.image(), s.header().type().contentType());
         }
         timing.lap("store");
@@ -200,6 +205,20 @@ public class JobSubmitter {
         } catch (StorageException e) {
             throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
                     "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
+    }
+
+    private void copy(Submission.Upload upload, String inputKey) {
+        boolean copied;
+        try {
+            copied = store.copyIfUnchanged(Buckets.DATA, upload.key(), upload.etag(), inputKey);
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
+                    "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
+        if (!copied) {
+            throw new ApiException(ErrorCode.UNKNOWN_UPLOAD, "uploadId", "uploadId: the upload was removed or "
+                    + "written again while it was being checked; submit again");
         }
     }
 
