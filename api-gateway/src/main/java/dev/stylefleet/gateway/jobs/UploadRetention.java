@@ -107,7 +107,7 @@ public class UploadRetention {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
-            if (!o.lastModified().isAfter(cutoff)) {
+            if (o.lastModified() != null && !o.lastModified().isAfter(cutoff)) {
                 try {
                     objects.delete(bucket, o.key());
                     deleted++;

@@ -151,14 +151,23 @@ public final class ObjectStore {
         }
     }
 
-    /** The objects under a prefix, recursively, in lexical order of their keys, with size and time. */
+    /**
+     * The objects under a prefix, recursively, in lexical order of their keys, with size and time (null
+     * only for an object deleted while it was listed). Folder markers (keys ending in '/') are left out.
+     */
     public List<StoredObject> listObjects(String bucket, String prefix) {
         return call(() -> {
             List<StoredObject> objects = new ArrayList<>();
             for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
                     .recursive(true).build())) {
                 Item i = r.get();
-                objects.add(new StoredObject(i.objectName(), i.size(), i.etag(), i.lastModified().toInstant()));
+                if (i.isDir() || i.objectName().endsWith("/")) {
+                    continue; // a folder marker (S3Proxy's file-system store lists its directories), no object
+                }
+                // Not every S3 server's listing gives a time the client reads (S3Proxy's does not): then a HEAD.
+                objects.add(i.lastModified() != null
+                        ? new StoredObject(i.objectName(), i.size(), i.etag(), i.lastModified().toInstant())
+                        : stat(bucket, i.objectName()).orElse(new StoredObject(i.objectName(), i.size(), i.etag(), null)));
             }
             return objects;
         }, "list " + bucket + "/" + prefix);
