@@ -283,6 +283,22 @@ class JobApiIT {
                 .object(request.inputKey()).build()).contentType()).isEqualTo("application/x-stylefleet-test");
     }
 
+    /** A JPEG whose frame header lies beyond the first read (128 KiB of APP1 segments before it) is still read and accepted. */
+    @Test
+    void presignedJpegWithItsHeaderBeyondTheFirstReadIsAccepted() throws Exception {
+        byte[] jpeg = TestImages.jpeg(48, 32);
+        java.io.ByteArrayOutputStream padded = new java.io.ByteArrayOutputStream();
+        padded.write(jpeg, 0, 2); // SOI
+        for (int i = 0; i < 2; i++) {
+            padded.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF}); // APP1, length 65535
+            padded.write(new byte[65533]);
+        }
+        padded.write(jpeg, 2, jpeg.length - 2);
+        Response job = as(KEY).multiPart("uploadId", presignedUpload(padded.toByteArray()))
+                .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(job.statusCode()).as(job.asString()).isEqualTo(202);
+    }
+
     /** What the header shows is refused with the same codes as for a multipart image. */
     @Test
     void presignedUploadWithABadHeaderIsRefused() throws Exception {
