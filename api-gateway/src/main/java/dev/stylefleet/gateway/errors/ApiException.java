@@ -3,7 +3,7 @@ package dev.stylefleet.gateway.errors;
 /**
  * A request the API refuses, with a stable {@link ErrorCode}, a message that names the field and what
  * is allowed, and the field (null when the error concerns no single field). Rendered by
- * {@link dev.stylefleet.gateway.api.ApiExceptionMapper} as {@link ErrorBody}.
+ * the REST layer ({@code api.ApiExceptionMapper}) as {@link ErrorBody}.
  */
 public class ApiException extends RuntimeException {
     private final ErrorCode code;
