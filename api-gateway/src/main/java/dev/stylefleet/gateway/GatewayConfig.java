@@ -217,9 +217,13 @@ public interface GatewayConfig {
         @WithDefault("15M")
         Duration uploadUrlExpiry();
 
-        /** {@code stylefleet.api.link-expiry}: lifetime of presigned links (uploads excepted). */
-        @WithDefault("1H")
-        Duration linkExpiry();
+        /**
+         * {@code stylefleet.api.upload-retention}: how long an object PUT to a presigned upload URL is
+         * kept (from its PUT), whether or not a job used it: a job has its own copy under {@code inputs/}.
+         * Then the gateway deletes it (see UploadRetention). At least 1S.
+         */
+        @WithDefault("24H")
+        Duration uploadRetention();
 
         /** {@code stylefleet.api.thumbnail-side}: longer side of a style's thumbnail PNG. */
         @WithDefault("256")

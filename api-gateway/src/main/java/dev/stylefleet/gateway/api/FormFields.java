@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.gateway.jobs.Submission;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.jobs.Job;
 import dev.stylefleet.gateway.jobs.JobStore;
 import dev.stylefleet.gateway.jobs.Submission;
@@ -102,10 +104,13 @@ public class IdempotencyKeys {
         }
     }
 
-    /** The hash of an inference submission: every field that shapes the job, and the image's bytes. */
+    /**
+     * The hash of an inference submission: every field that shapes the job, and the image's bytes, or
+     * for a presigned upload its key and ETag (which change with the bytes; the gateway does not read them all).
+     */
     public static String hash(Submission s) {
         return hash("infer", s.task(), s.model(), s.outputFormat(), s.options(),
                 s.callback() == null ? null : s.callback().url(), s.callback() == null ? null : s.callback().progress(),
-                s.image());
+                s.upload() == null ? s.image() : "upload:" + s.upload().key() + ":" + s.upload().etag());
     }
 }

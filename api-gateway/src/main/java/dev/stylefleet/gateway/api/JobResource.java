@@ -1,5 +1,10 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.views.JobView;
+import dev.stylefleet.gateway.timing.ServerTiming;
+import dev.stylefleet.gateway.views.JobResults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stylefleet.gateway.GatewayConfig;
@@ -88,9 +93,7 @@ public class JobResource {
         String key = IdempotencyKeys.key(idempotencyKey);
         Submission checked = validator.validate(caller.get(), form);
         String hash = key == null ? null : IdempotencyKeys.hash(checked);
-        Submission s = key == null ? checked : new Submission(checked.tenant(), checked.task(), checked.model(),
-                checked.outputFormat(), checked.image(), checked.header(), checked.options(), checked.callback(),
-                new Submission.Idempotency(key, hash));
+        Submission s = key == null ? checked : checked.withIdempotency(new Submission.Idempotency(key, hash));
         timing.lap("validate");
         Job job = idempotency.once(caller.get(), key, hash, () -> submitter.submit(s, timing));
         return accepted(job, uri, timing);

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.platform.onnx.InvalidModelException;
 import dev.stylefleet.platform.onnx.ModelProbe;
 import java.util.concurrent.Semaphore;

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
 import dev.stylefleet.schemas.InferJobRequested;

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.gateway.images.ImageHeader;
@@ -13,8 +15,7 @@ import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.platform.storage.ObjectStore;
 import dev.stylefleet.platform.storage.StorageException;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
+import dev.stylefleet.platform.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -29,8 +30,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 /**
  * Checks every field of {@code POST /v1/jobs} before anything is stored or published: presence, then
  * the cheap syntactic checks (task, model id, format, options, callback URL and its address), then
- * the image (bytes, type, header size, decode), then the model in the registry. The first problem
- * found is the answer.
+ * the image (bytes, type, header size; for an image sent with the request also the whole file, for a
+ * presigned upload only what its header and size show), then the model in the registry. The first
+ * problem found is the answer.
  */
 @ApplicationScoped
 public class SubmissionValidator {
@@ -42,6 +44,11 @@ public class SubmissionValidator {
     static final Pattern MODEL_ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     /** Upload ids are what {@link UploadResource} hands out: 32 lowercase hex digits. */
     static final Pattern UPLOAD_ID = Pattern.compile("^[0-9a-f]{32}$");
+    /**
+     * How much of a presigned upload is read to check it: PNG and WebP headers lie in the first 30 bytes,
+     * a JPEG's frame header after its metadata segments (each at most 64 KiB; EXIF usually comes first).
+     */
+    static final long UPLOAD_HEAD_BYTES = 64 * 1024;
     /** InferJobRequested.schema.json: options.maxSide. */
     static final int MAX_SIDE_OPTION = 65535;
 
@@ -99,39 +106,53 @@ public class SubmissionValidator {
                 FormFields.integer("quality", f.quality, 1, 100));
         Submission.Callback callback = FormFields.callback(callbackPolicy, config.callbacks().effectiveSecrets(), tenant,
                 f.callbackUrl, f.callbackProgress);
-        byte[] bytes;
         if (hasImage) {
             // Refuse by the size the upload reports before reading it into memory.
             images.checkSize(f.image.size());
-            bytes = read(f.image);
-        } else {
-            bytes = uploaded(tenant, f.uploadId.trim());
+            byte[] bytes = read(f.image);
+            ImageHeader header = images.validate(bytes);
+            checkModel(tenant, model, task);
+            return new Submission(tenant, task, model, outputFormat, bytes, null, header, options, callback, null);
         }
-        ImageHeader header = images.validate(bytes);
-        checkModel(tenant, model, task);
-        return new Submission(tenant, task, model, outputFormat, bytes, header, options, callback, null);
-    }
-
-    /** The bytes a client PUT to its presigned upload URL, size-checked before they are read. */
-    private byte[] uploaded(String tenant, String uploadId) {
+        String uploadId = f.uploadId.trim();
         if (!UPLOAD_ID.matcher(uploadId).matches()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "uploadId", "uploadId: '" + FormFields.abbreviate(uploadId)
                     + "' is not an upload id; allowed: the uploadId returned by POST /v1/uploads");
         }
+        Uploaded uploaded = uploaded(tenant, uploadId);
+        checkModel(tenant, model, task);
+        return new Submission(tenant, task, model, outputFormat, null, uploaded.upload(), uploaded.header(), options,
+                callback, null);
+    }
+
+    private record Uploaded(Submission.Upload upload, ImageHeader header) {}
+
+    /**
+     * A presigned upload checked without reading it all: its size from a HEAD, then the checks the
+     * header allows on its first {@link #UPLOAD_HEAD_BYTES} (ranged GET). A header beyond those (a JPEG
+     * whose metadata segments come first) costs one read of the whole object. The full-file check of
+     * the inline path (PNG structure, JPEG decode) is left to the worker, which decodes the image anyway
+     * and fails the job if it cannot.
+     */
+    private Uploaded uploaded(String tenant, String uploadId) {
         String key = ObjectKeys.upload(tenant, uploadId);
         try {
-            long size;
+            StoredObject object = store.stat(Buckets.DATA, key).orElseThrow(() -> new ApiException(
+                    ErrorCode.UNKNOWN_UPLOAD, "uploadId", "uploadId: nothing was uploaded for " + uploadId
+                    + " (PUT the image to the URL from POST /v1/uploads first, before it expires)"));
+            images.checkSize(object.size());
+            byte[] head = store.getRange(Buckets.DATA, key, 0, Math.min(object.size(), UPLOAD_HEAD_BYTES));
+            ImageHeader header;
             try {
-                size = store.client().statObject(StatObjectArgs.builder().bucket(Buckets.DATA).object(key).build()).size();
-            } catch (ErrorResponseException e) {
-                throw new ApiException(ErrorCode.UNKNOWN_UPLOAD, "uploadId", "uploadId: nothing was uploaded for "
-                        + uploadId + " (PUT the image to the URL from POST /v1/uploads first, before it expires)");
+                header = images.validateHeader(head, object.size());
+            } catch (ApiException e) {
+                if (e.code() != ErrorCode.INVALID_IMAGE || head.length >= object.size()) {
+                    throw e;
+                }
+                header = images.validateHeader(store.getRange(Buckets.DATA, key, 0, object.size()), object.size());
             }
-            images.checkSize(size);
-            return store.get(Buckets.DATA, key);
-        } catch (ApiException e) {
-            throw e;
-        } catch (Exception e) {
+            return new Uploaded(new Submission.Upload(key, object.size(), object.etag()), header);
+        } catch (StorageException e) {
             throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
                     "the object store cannot be reached; nothing was accepted, retry later", e);
         }

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.infra.ModelLookup;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.platform.storage.ObjectStore;

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
 import dev.stylefleet.gateway.jobs.JobIds;
@@ -21,9 +23,10 @@ import java.util.List;
 /**
  * Presigned uploads for images over the multipart limit: {@code POST /v1/uploads} hands out a
  * time-limited S3 PUT URL under {@code uploads/{tenant}/{uploadId}}; the client PUTs the bytes there and
- * then submits {@code POST /v1/jobs} with {@code uploadId}, where the object is checked exactly like a
- * multipart image (size, magic bytes, header, decode). The declared size is checked here only to fail
- * early: the object's real size is what counts at submit.
+ * then submits {@code POST /v1/jobs} with {@code uploadId}, where the object is checked by its size and
+ * header without being downloaded, then copied inside the store (see {@code SubmissionValidator} and
+ * {@code JobSubmitter}). The declared size is checked here only to fail early: the object's real size is
+ * what counts at submit. Uploads expire after {@code stylefleet.api.upload-retention} ({@code UploadRetention}).
  */
 @Path("/v1/uploads")
 @Blocking

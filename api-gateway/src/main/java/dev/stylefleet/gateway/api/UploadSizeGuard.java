@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ErrorBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stylefleet.gateway.GatewayConfig;

@@ -1,5 +1,8 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.views.JobView;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
 import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;

@@ -1,7 +1,7 @@
 package dev.stylefleet.gateway.auth;
 
-import dev.stylefleet.gateway.api.ErrorBody;
-import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.errors.ErrorBody;
+import dev.stylefleet.gateway.errors.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -3,10 +3,11 @@ package dev.stylefleet.gateway.callbacks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.api.JobView;
+import dev.stylefleet.gateway.views.JobView;
 import dev.stylefleet.gateway.jobs.Job;
 import dev.stylefleet.gateway.jobs.JobPublisher;
 import dev.stylefleet.gateway.jobs.JobRecordWriter;
+import dev.stylefleet.gateway.jobs.OwnedJobListener;
 import dev.stylefleet.gateway.jobs.JobStore;
 import dev.stylefleet.schemas.JobRecord;
 import io.quarkus.runtime.ShutdownEvent;
@@ -41,7 +42,7 @@ import org.jboss.logging.MDC;
  * <p>At most one delivery is in flight per job: each job has a lane holding the delivery in flight,
  * at most one waiting progress delivery (a newer one replaces it: only the latest progress matters)
  * and the terminal delivery (which drops waiting progress). Only the replica that owns the job's events
- * partition delivers (see {@code JobRecorder}); it drops its lanes when the partition is taken away, and
+ * partition delivers (it is the {@link OwnedJobListener} of {@code JobRecorder}); it drops its lanes when the partition is taken away, and
  * the next owner resumes unfinished terminal deliveries from the job's recorded attempts.
  *
  * <p>Body: {@code {"deliveryId":..., "event":"job.state"|"job.progress", "job":<JobView>}}. Headers:
@@ -49,7 +50,7 @@ import org.jboss.logging.MDC;
  * {@link CallbackSigner}).
  */
 @ApplicationScoped
-public class CallbackDeliverer {
+public class CallbackDeliverer implements OwnedJobListener {
     private static final Logger LOG = Logger.getLogger(CallbackDeliverer.class);
     static final String DELIVERED = "DELIVERED";
     static final String FAILED = "FAILED";
@@ -94,6 +95,7 @@ public class CallbackDeliverer {
     }
 
     /** The job reached a terminal state: deliver it (unless already delivered or given up). */
+    @Override
     public void terminal(Job job) {
         if (job.request() == null || job.request().callbackUrl() == null || !job.state().terminal()) {
             return;
@@ -106,6 +108,7 @@ public class CallbackDeliverer {
     }
 
     /** New progress on a job that asked for progress callbacks. */
+    @Override
     public void progress(Job job) {
         if (job.request() == null || job.request().callbackUrl() == null
                 || !Boolean.TRUE.equals(job.request().callbackProgress()) || job.progress() == null
@@ -116,7 +119,8 @@ public class CallbackDeliverer {
     }
 
     /** Stops delivering for jobs this replica no longer owns (their partition moved to another replica). */
-    public void drop(Predicate<String> jobId) {
+    @Override
+    public void released(Predicate<String> jobId) {
         lanes.entrySet().removeIf(e -> {
             if (jobId.test(e.getKey())) {
                 e.getValue().close();

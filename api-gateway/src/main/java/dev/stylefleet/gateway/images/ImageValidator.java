@@ -1,8 +1,8 @@
 package dev.stylefleet.gateway.images;
 
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.api.ApiException;
-import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.errors.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -59,17 +59,8 @@ public class ImageValidator {
 
     /** The header of a valid, fully decodable image within the limits. */
     public ImageHeader validate(byte[] bytes) {
-        checkSize(bytes.length);
-        ImageType type = ImageType.sniff(bytes).orElseThrow(() -> new ApiException(
-                ErrorCode.UNSUPPORTED_IMAGE_TYPE, FIELD,
-                "image: the file is not a PNG, JPEG or WebP image (judged by its content, not its name); allowed: PNG, JPEG, WebP"));
-        ImageHeader header;
-        try {
-            header = ImageHeader.read(type, bytes);
-        } catch (ImageHeader.MalformedException e) {
-            throw new ApiException(ErrorCode.INVALID_IMAGE, FIELD, "image: unreadable " + type + " header: " + e.getMessage());
-        }
-        checkDimensions(header);
+        ImageHeader header = validateHeader(bytes, bytes.length);
+        ImageType type = header.type();
         if (type == ImageType.PNG) {
             try {
                 PngIntegrity.verify(bytes);
@@ -80,6 +71,27 @@ public class ImageValidator {
         } else if (type == ImageType.JPEG) {
             decodeJpeg(header, bytes);
         }
+        return header;
+    }
+
+    /**
+     * The checks that need only the start of a file and its size: size in bytes, magic bytes, header
+     * dimensions against the limits. {@code head} is the file's first bytes (all of it, or enough to
+     * hold the header); {@code size} the whole file's size. Refuses an unreadable header as INVALID_IMAGE,
+     * which for a head shorter than the file may mean that the header lies beyond it.
+     */
+    public ImageHeader validateHeader(byte[] head, long size) {
+        checkSize(size);
+        ImageType type = ImageType.sniff(head).orElseThrow(() -> new ApiException(
+                ErrorCode.UNSUPPORTED_IMAGE_TYPE, FIELD,
+                "image: the file is not a PNG, JPEG or WebP image (judged by its content, not its name); allowed: PNG, JPEG, WebP"));
+        ImageHeader header;
+        try {
+            header = ImageHeader.read(type, head);
+        } catch (ImageHeader.MalformedException e) {
+            throw new ApiException(ErrorCode.INVALID_IMAGE, FIELD, "image: unreadable " + type + " header: " + e.getMessage());
+        }
+        checkDimensions(header);
         return header;
     }
 

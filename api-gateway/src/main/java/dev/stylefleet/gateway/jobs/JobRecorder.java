@@ -1,7 +1,6 @@
 package dev.stylefleet.gateway.jobs;
 
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.callbacks.CallbackDeliverer;
 import dev.stylefleet.schemas.InvalidMessageException;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.Messages;
@@ -38,14 +37,15 @@ import org.jboss.logging.MDC;
  *   <li>folds each event into the {@link JobStore} and writes the job's snapshot to the compacted
  *       records topic ({@link JobRecordWriter}): what compaction removes from the events topic (loss
  *       history, intermediate states, the request) survives in the job's last record;</li>
- *   <li>starts callbacks ({@link CallbackDeliverer}), so that at most one replica delivers for a job.</li>
+ *   <li>tells the {@link OwnedJobListener} (the callback deliverer), so that at most one replica delivers
+ *       callbacks for a job.</li>
  * </ol>
  * Before extending any record it waits until this replica's reader ({@link JobStateConsumer}) has read
  * the records topic up to the end offsets of that moment ("records barrier"): a record written by
  * another replica, or by this one before a restart, is then already merged, and the new record is a
  * superset of every earlier one. Offsets are committed after the records are acknowledged, so a crash
  * replays events, which folding absorbs (at-least-once, idempotent). When partitions are assigned, the
- * replica resumes the unfinished terminal callbacks of their jobs.
+ * replica hands the terminal jobs of those partitions to the listener again (unfinished callbacks resume).
  */
 @ApplicationScoped
 public class JobRecorder extends RestartingConsumer {
@@ -58,19 +58,19 @@ public class JobRecorder extends RestartingConsumer {
     private final JobStore store;
     private final JobStateConsumer reader;
     private final JobRecordWriter records;
-    private final CallbackDeliverer callbacks;
+    private final OwnedJobListener listener;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitionCount;
 
     @Inject
     public JobRecorder(GatewayConfig config, JobStore store, JobStateConsumer reader, JobRecordWriter records,
-            CallbackDeliverer callbacks) {
+            OwnedJobListener listener) {
         this.config = config.gateway();
         this.bootstrapServers = config.kafka().bootstrapServers();
         this.store = store;
         this.reader = reader;
         this.records = records;
-        this.callbacks = callbacks;
+        this.listener = listener;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -117,7 +117,7 @@ public class JobRecorder extends RestartingConsumer {
 
     @Override
     protected void afterConsumer() {
-        callbacks.drop(id -> true);
+        listener.released(id -> true);
         owned.clear();
     }
 
@@ -165,11 +165,11 @@ public class JobRecorder extends RestartingConsumer {
                 continue;
             }
             // Not "became terminal in this batch": the reader may have folded the event first. The
-            // deliverer skips deliveries already finished or under way.
+            // listener skips what it already did (the deliverer: deliveries finished or under way).
             if (now.state().terminal()) {
-                callbacks.terminal(now);
+                listener.terminal(now);
             } else if (progressed.contains(id)) {
-                callbacks.progress(now);
+                listener.progress(now);
             }
         }
     }
@@ -205,7 +205,7 @@ public class JobRecorder extends RestartingConsumer {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(tp -> owned.remove(tp.partition()));
-            callbacks.drop(id -> !owned.contains(partitionOf(id)));
+            listener.released(id -> !owned.contains(partitionOf(id)));
         }
 
         @Override
@@ -222,7 +222,7 @@ public class JobRecorder extends RestartingConsumer {
             awaitRecordsBarrier(c);
             Set<Integer> mine = Set.copyOf(owned);
             store.stream().filter(j -> j.state().terminal() && mine.contains(partitionOf(j.id())))
-                    .forEach(callbacks::terminal);
+                    .forEach(listener::terminal);
             LOG.infof("job recorder owns events partitions %s", mine);
         }
     }

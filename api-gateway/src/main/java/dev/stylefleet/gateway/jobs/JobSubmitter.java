@@ -1,9 +1,9 @@
 package dev.stylefleet.gateway.jobs;
 
-import dev.stylefleet.gateway.api.ApiException;
+import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.api.ErrorCode;
-import dev.stylefleet.gateway.api.ServerTiming;
+import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.timing.ServerTiming;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.CancelRequested;
 import dev.stylefleet.schemas.InferJobRequested;
@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Turns a validated submission into an accepted job: input stored (unless it travels inline), then
+ * Turns a validated submission into an accepted job: input stored (unless it travels inline; a presigned
+ * upload is copied inside the object store, its bytes never pass through the gateway), then
  * QUEUED and the request published together and acknowledged together: one round trip to Kafka. QUEUED
  * carries what only the submission knows (task, model, callback, idempotency key), so the replica that
  * owns the job's events partition folds the whole job from it and writes the job's first record (see
@@ -68,14 +69,18 @@ public class JobSubmitter {
 
     /**
      * Accepts an inference job. An input of at most {@code stylefleet.api.inline-input-max-bytes} travels
-     * inside the request message and is not stored; a larger one is stored under its input key first.
-     * {@code timing} gets the stages store and enqueue.
+     * inside the request message and is not stored; a larger one is stored under its input key first. A
+     * presigned upload, whatever its size, is copied to its input key by the store itself (S3 CopyObject),
+     * provided it is still the object that was checked (same ETag). {@code timing} gets the stages store
+     * and enqueue.
      */
     public Job submit(Submission s, ServerTiming timing) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
-        boolean inline = s.image().length <= inlineInputMaxBytes;
+        boolean inline = s.image() != null && s.image().length <= inlineInputMaxBytes;
         String inputKey = inline ? null : ObjectKeys.input(s.tenant(), jobId);
-        if (!inline) {
+        if (s.upload() != null) {
+            copy(s.upload(), inputKey);
+        } else if (!inline) {
             put(inputKey, s.image(), s.header().type().contentType());
         }
         timing.lap("store");
@@ -134,12 +139,14 @@ public class JobSubmitter {
     }
 
     /**
-     * Asks for a job to stop. CancelRequested goes to the workers in every case (the training worker
-     * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it). For an
-     * inference job the gateway also decides itself: it publishes CANCELLED on the job's events
-     * partition. Inference workers do not read cancels, and a queued image may wait behind many
-     * others; the partition order then settles any race with the worker: whichever terminal event
-     * comes first in the partition is the outcome for every reader, and later ones are ignored.
+     * Asks for a job to stop. CancelRequested goes to the workers in every case: the training worker
+     * stops within a step, and ends a job it has not started yet CANCELLED when it reaches it; the
+     * inference worker skips a cancelled job it polls later and stops a running one at its next stage
+     * boundary (between tiles, before the upload), writing no result. For an inference job the gateway
+     * also decides itself and publishes CANCELLED on the job's events partition at once, so that the
+     * answer does not wait for a worker to reach a job queued behind many others. The partition order
+     * settles any race with the worker: whichever terminal event comes first in the partition is the
+     * outcome for every reader, and later ones are ignored.
      */
     public void cancel(Job job) {
         if (job.state().terminal()) {
@@ -198,6 +205,20 @@ public class JobSubmitter {
         } catch (StorageException e) {
             throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
                     "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
+    }
+
+    private void copy(Submission.Upload upload, String inputKey) {
+        boolean copied;
+        try {
+            copied = store.copyIfUnchanged(Buckets.DATA, upload.key(), upload.etag(), inputKey);
+        } catch (StorageException e) {
+            throw new ApiException(ErrorCode.STORAGE_UNAVAILABLE, null,
+                    "the object store cannot be reached; nothing was accepted, retry later", e);
+        }
+        if (!copied) {
+            throw new ApiException(ErrorCode.UNKNOWN_UPLOAD, "uploadId", "uploadId: the upload was removed or "
+                    + "written again while it was being checked; submit again");
         }
     }
 

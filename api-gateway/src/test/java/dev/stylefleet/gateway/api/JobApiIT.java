@@ -16,6 +16,8 @@ import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.ObjectKeys;
+import dev.stylefleet.platform.storage.StoredObject;
 import dev.stylefleet.schemas.Topics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -206,11 +208,7 @@ class JobApiIT {
         String url = created.jsonPath().getString("url");
         assertThat(created.jsonPath().getString("expiresAt")).isNotBlank();
 
-        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(putToUrl(url, image, "image/png")).isEqualTo(200);
 
         Map<Integer, Long> before = GatewayFixtures.kafka().endOffsets(Topics.INFER_JOBS);
         Response job = as(KEY).multiPart("uploadId", uploadId).multiPart("task", "super-resolve")
@@ -219,6 +217,11 @@ class JobApiIT {
         InferJobRequested request = Messages.INFER_JOB_REQUESTED.decode(
                 GatewayFixtures.kafka().readFrom(Topics.INFER_JOBS, before).get(0).value());
         assertThat(GatewayFixtures.input(request)).isEqualTo(image);
+        // Copied inside the store to the job's input key, even though it is small enough to travel inline;
+        // the upload stays (for another job) until upload-retention.
+        assertThat(request.inputBytes()).isNull();
+        assertThat(request.inputKey()).isEqualTo(ObjectKeys.input("local", request.jobId()));
+        assertThat(GatewayFixtures.stack().objectStore().exists(Buckets.DATA, ObjectKeys.upload("local", uploadId))).isTrue();
 
         // Another tenant cannot use the upload id; an id never uploaded to is refused.
         Response foreign = as(OTHER).multiPart("uploadId", uploadId).multiPart("task", "super-resolve")
@@ -226,6 +229,91 @@ class JobApiIT {
         assertThat(foreign.statusCode()).isEqualTo(400);
         assertThat(foreign.jsonPath().getString("error.code")).isEqualTo("UNKNOWN_UPLOAD");
         assertThat(foreign.jsonPath().getString("error.field")).isEqualTo("uploadId");
+    }
+
+    static int putToUrl(String url, byte[] bytes, String contentType) throws Exception {
+        java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", contentType)
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isBetween(200, 299);
+        return put.statusCode();
+    }
+
+    static String presignedUpload(byte[] bytes) throws Exception {
+        Response created = as(KEY).contentType("application/json")
+                .body(Map.of("contentType", "image/png", "sizeBytes", bytes.length)).post("/v1/uploads");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        putToUrl(created.jsonPath().getString("url"), bytes, "image/png");
+        return created.jsonPath().getString("uploadId");
+    }
+
+    /**
+     * The gateway reads a presigned upload's header, not the whole object: a PNG whose header is sound
+     * but whose pixel data is cut off past the first 64 KiB is accepted (the multipart path, which reads
+     * everything, refuses the same bytes), and its input is a server-side copy: same size and ETag as
+     * the upload, keeping the Content-Type the client PUT (a re-upload by the gateway would set image/png).
+     */
+    @Test
+    void presignedUploadIsCheckedByItsHeaderAndCopiedInsideTheStore() throws Exception {
+        byte[] cut = TestImages.truncated(TestImages.png(1024, 768), 0.5);
+        assertThat(cut.length).as("the cut lies beyond what the gateway reads").isGreaterThan(64 * 1024);
+        Response multipart = upload(KEY, "cut.png", cut, "image/png").multiPart("task", "super-resolve")
+                .multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(multipart.statusCode()).as(multipart.asString()).isEqualTo(400);
+        assertThat(multipart.jsonPath().getString("error.code")).isEqualTo("INVALID_IMAGE");
+
+        Response created = as(KEY).contentType("application/json")
+                .body(Map.of("contentType", "image/png", "sizeBytes", cut.length)).post("/v1/uploads");
+        String uploadId = created.jsonPath().getString("uploadId");
+        putToUrl(created.jsonPath().getString("url"), cut, "application/x-stylefleet-test");
+        Map<Integer, Long> before = GatewayFixtures.kafka().endOffsets(Topics.INFER_JOBS);
+        Response job = as(KEY).multiPart("uploadId", uploadId).multiPart("task", "super-resolve")
+                .multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(job.statusCode()).as(job.asString()).isEqualTo(202);
+        InferJobRequested request = Messages.INFER_JOB_REQUESTED.decode(
+                GatewayFixtures.kafka().readFrom(Topics.INFER_JOBS, before).get(0).value());
+
+        var store = GatewayFixtures.stack().objectStore();
+        StoredObject uploaded = store.stat(Buckets.DATA, ObjectKeys.upload("local", uploadId)).orElseThrow();
+        StoredObject input = store.stat(Buckets.DATA, request.inputKey()).orElseThrow();
+        assertThat(input.size()).isEqualTo(uploaded.size()).isEqualTo(cut.length);
+        assertThat(input.etag()).isEqualTo(uploaded.etag());
+        assertThat(store.client().statObject(io.minio.StatObjectArgs.builder().bucket(Buckets.DATA)
+                .object(request.inputKey()).build()).contentType()).isEqualTo("application/x-stylefleet-test");
+    }
+
+    /** A JPEG whose frame header lies beyond the first read (128 KiB of APP1 segments before it) is still read and accepted. */
+    @Test
+    void presignedJpegWithItsHeaderBeyondTheFirstReadIsAccepted() throws Exception {
+        byte[] jpeg = TestImages.jpeg(48, 32);
+        java.io.ByteArrayOutputStream padded = new java.io.ByteArrayOutputStream();
+        padded.write(jpeg, 0, 2); // SOI
+        for (int i = 0; i < 2; i++) {
+            padded.write(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF}); // APP1, length 65535
+            padded.write(new byte[65533]);
+        }
+        padded.write(jpeg, 2, jpeg.length - 2);
+        Response job = as(KEY).multiPart("uploadId", presignedUpload(padded.toByteArray()))
+                .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(job.statusCode()).as(job.asString()).isEqualTo(202);
+    }
+
+    /** What the header shows is refused with the same codes as for a multipart image. */
+    @Test
+    void presignedUploadWithABadHeaderIsRefused() throws Exception {
+        Response huge = as(KEY).multiPart("uploadId", presignedUpload(TestImages.pngHeaderOnly(100_000, 100_000)))
+                .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(huge.statusCode()).as(huge.asString()).isEqualTo(413);
+        assertThat(huge.jsonPath().getString("error.code")).isEqualTo("IMAGE_TOO_LARGE");
+        assertThat(huge.jsonPath().getString("error.field")).isEqualTo("image");
+
+        byte[] broken = TestImages.png(64, 64);
+        broken[12] = 'X'; // IHDR -> XHDR
+        Response unreadable = as(KEY).multiPart("uploadId", presignedUpload(broken))
+                .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
+        assertThat(unreadable.statusCode()).as(unreadable.asString()).isEqualTo(400);
+        assertThat(unreadable.jsonPath().getString("error.code")).isEqualTo("INVALID_IMAGE");
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.TestImages;
-import dev.stylefleet.gateway.api.ApiException;
-import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.errors.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -103,5 +103,17 @@ class ImageValidatorTest {
     void malformedHeaderIsInvalid() {
         byte[] webp = TestImages.riff("ALPH", new byte[10]);
         refused(() -> validator.validate(webp), ErrorCode.INVALID_IMAGE, "unreadable WEBP header");
+    }
+
+    /** What a presigned upload gets: the header checks on the file's first bytes, its size given apart. */
+    @Test
+    void validateHeaderChecksTheHeadAndTheGivenSize() {
+        byte[] head = java.util.Arrays.copyOf(TestImages.png(64, 48), 40);
+        assertThat(validator.validateHeader(head, 90_000)).isEqualTo(new ImageHeader(ImageType.PNG, 64, 48));
+        refused(() -> validator.validateHeader(head, 100_001), ErrorCode.IMAGE_TOO_LARGE, "100001 bytes");
+        refused(() -> validator.validateHeader(head, 0), ErrorCode.INVALID_IMAGE, "empty");
+        refused(() -> validator.validateHeader(TestImages.pngHeaderOnly(20_000, 10), 90_000), ErrorCode.IMAGE_TOO_LARGE, "16384");
+        refused(() -> validator.validateHeader("GIF89a....".getBytes(StandardCharsets.US_ASCII), 90_000),
+                ErrorCode.UNSUPPORTED_IMAGE_TYPE, "not a PNG");
     }
 }

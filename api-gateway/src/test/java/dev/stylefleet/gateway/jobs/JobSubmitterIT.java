@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stylefleet.gateway.TestImages;
-import dev.stylefleet.gateway.api.ApiException;
-import dev.stylefleet.gateway.api.ErrorCode;
+import dev.stylefleet.gateway.errors.ApiException;
+import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.images.ImageHeader;
 import dev.stylefleet.gateway.images.ImageType;
 import dev.stylefleet.infra.LocalStack;

@@ -1,6 +1,8 @@
 package dev.stylefleet.platform.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
@@ -10,6 +12,7 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Item;
@@ -101,6 +104,77 @@ public final class ObjectStore {
         } catch (Exception e) {
             throw new StorageException("stat " + bucket + "/" + key, e);
         }
+    }
+
+    /** Size, ETag and time of an object without reading it (HEAD), or empty when there is no such key. */
+    public Optional<StoredObject> stat(String bucket, String key) {
+        try {
+            StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            return Optional.of(new StoredObject(key, r.size(), r.etag(), r.lastModified().toInstant()));
+        } catch (ErrorResponseException e) {
+            if (missing(e)) {
+                return Optional.empty();
+            }
+            throw new StorageException("stat " + bucket + "/" + key, e);
+        } catch (Exception e) {
+            throw new StorageException("stat " + bucket + "/" + key, e);
+        }
+    }
+
+    /** At most {@code length} bytes of an object from {@code offset} (a ranged GET): fewer where it ends sooner. */
+    public byte[] getRange(String bucket, String key, long offset, long length) {
+        return call(() -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .offset(offset).length(length).build())) {
+                return in.readAllBytes();
+            }
+        }, "get " + bucket + "/" + key + " bytes " + offset + "+" + length);
+    }
+
+    /**
+     * Copies an object inside the store (S3 CopyObject: the bytes never leave the server), but only while
+     * the source still has ETag {@code sourceEtag}. False when the source is gone or was written since.
+     */
+    public boolean copyIfUnchanged(String bucket, String sourceKey, String sourceEtag, String targetKey) {
+        try {
+            client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(targetKey)
+                    .source(CopySource.builder().bucket(bucket).object(sourceKey).matchETag(sourceEtag).build())
+                    .build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (missing(e) || "PreconditionFailed".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw new StorageException("copy " + bucket + "/" + sourceKey + " to " + targetKey, e);
+        } catch (Exception e) {
+            throw new StorageException("copy " + bucket + "/" + sourceKey + " to " + targetKey, e);
+        }
+    }
+
+    /**
+     * The objects under a prefix, recursively, in lexical order of their keys, with size and time (null
+     * only for an object deleted while it was listed). Folder markers (keys ending in '/') are left out.
+     */
+    public List<StoredObject> listObjects(String bucket, String prefix) {
+        return call(() -> {
+            List<StoredObject> objects = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                Item i = r.get();
+                if (i.isDir() || i.objectName().endsWith("/")) {
+                    continue; // a folder marker (S3Proxy's file-system store lists its directories), no object
+                }
+                // Not every S3 server's listing gives a time the client reads (S3Proxy's does not): then a HEAD.
+                objects.add(i.lastModified() != null
+                        ? new StoredObject(i.objectName(), i.size(), i.etag(), i.lastModified().toInstant())
+                        : stat(bucket, i.objectName()).orElse(new StoredObject(i.objectName(), i.size(), i.etag(), null)));
+            }
+            return objects;
+        }, "list " + bucket + "/" + prefix);
+    }
+
+    private static boolean missing(ErrorResponseException e) {
+        return "NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code());
     }
 
     /** Keys under a prefix, recursively, in lexical order. */

@@ -1,9 +1,9 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.errors;
 
 /**
  * A request the API refuses, with a stable {@link ErrorCode}, a message that names the field and what
  * is allowed, and the field (null when the error concerns no single field). Rendered by
- * {@link ApiExceptionMapper} as {@link ErrorBody}.
+ * the REST layer ({@code api.ApiExceptionMapper}) as {@link ErrorBody}.
  */
 public class ApiException extends RuntimeException {
     private final ErrorCode code;

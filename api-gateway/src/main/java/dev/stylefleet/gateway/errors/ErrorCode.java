@@ -1,4 +1,4 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.errors;
 
 /**
  * The stable, machine-readable error codes of the API and the HTTP status each is answered with.

@@ -1,4 +1,4 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.errors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

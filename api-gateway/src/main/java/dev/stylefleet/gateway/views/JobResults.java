@@ -1,13 +1,13 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.views;
 
 import dev.stylefleet.gateway.jobs.Job;
 import java.util.Locale;
 
 /** How a result object is served: its content type, from the worker's event or else its extension. */
-final class JobResults {
+public final class JobResults {
     private JobResults() {}
 
-    static String contentType(Job.Output output) {
+    public static String contentType(Job.Output output) {
         if (output.contentType() != null && !output.contentType().isBlank()) {
             return output.contentType();
         }

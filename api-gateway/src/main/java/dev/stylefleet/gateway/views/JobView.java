@@ -1,4 +1,4 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.views;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -104,7 +104,7 @@ public record JobView(
                 progress(job, jobUrl), losses, r == null ? null : r.callbackUrl(), callbacks);
     }
 
-    static ProgressView progress(Job job, String jobUrl) {
+    public static ProgressView progress(Job job, String jobUrl) {
         JobEvent.Progress p = job.progress();
         if (p == null) {
             return null;

@@ -1,4 +1,4 @@
-package dev.stylefleet.gateway.api;
+package dev.stylefleet.gateway.timing;
 
 import java.util.ArrayList;
 import java.util.List;
