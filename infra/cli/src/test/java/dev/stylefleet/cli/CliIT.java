@@ -1,5 +1,7 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infer.imaging.TestImages;
+
 import dev.stylefleet.infra.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infer.imaging.TestImages;
+
 import dev.stylefleet.infra.FreePorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stylefleet.infra.LocalStackConfig;

@@ -1,5 +1,7 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infer.imaging.TestImages;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

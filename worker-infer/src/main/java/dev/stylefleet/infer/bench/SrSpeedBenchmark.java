@@ -2,7 +2,7 @@ package dev.stylefleet.infer.bench;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.stylefleet.infer.BicubicModel;
+import dev.stylefleet.infer.model.BicubicModel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
