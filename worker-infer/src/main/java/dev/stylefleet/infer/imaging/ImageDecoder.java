@@ -3,6 +3,9 @@ package dev.stylefleet.infer.imaging;
 import dev.stylefleet.infer.failure.ErrorCode;
 import dev.stylefleet.infer.failure.JobFailure;
 
+import dev.stylefleet.platform.imaging.ExifOrientation;
+import dev.stylefleet.platform.imaging.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageType;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,9 +23,10 @@ import javax.imageio.stream.ImageInputStream;
  * CMYK/YCCK through TwelveMonkeys), WebP (lossy, lossless, alpha; TwelveMonkeys' pure-Java reader),
  * GIF and BMP; then turns it upright by its EXIF orientation.
  *
- * <p>Hostile input is the normal case here, so the order is: magic bytes ({@link ImageFormat#sniff}),
- * size in bytes, the header's width and height against {@link ImageLimits} (before a single pixel is
- * allocated), animation refused, then the decode. Only pure-Java decoders read uploads: a bug in one
+ * <p>Hostile input is the normal case here, so the order is: size in bytes, magic bytes
+ * ({@link ImageType#sniff}), the header's width and height ({@link ImageHeader}, the reader the gateway
+ * uses too) against {@link ImageLimits} before any decoder runs or a single pixel is allocated,
+ * animation refused, then the decode. Only pure-Java decoders read uploads: a bug in one
  * is an exception, which fails the job INVALID_IMAGE, where a bug in a native decoder could take the
  * whole worker down. Decoders that merely warn about truncated or corrupt data are treated as failed:
  * a half-grey picture is not what the user sent.
@@ -44,6 +48,9 @@ public final class ImageDecoder {
 
     private ImageDecoder() {}
 
+    /** What the refusal message lists as accepted. */
+    public static final String ACCEPTED = "PNG, JPEG, WebP, GIF or BMP";
+
     /** Makes sure the ImageIO plugins are registered (runs the static initialiser; a class literal would not). */
     public static void registerPlugins() {
         // The work is done once, in the static initialiser above.
@@ -63,7 +70,7 @@ public final class ImageDecoder {
      * @param height      stored height
      * @param orientation EXIF orientation 1..8
      */
-    public record Header(ImageFormat format, int width, int height, int orientation) {
+    public record Header(ImageType format, int width, int height, int orientation) {
         /** Size as shown, after the EXIF orientation is applied. */
         public Size upright() {
             return ExifOrientation.swapsAxes(orientation) ? new Size(height, width) : new Size(width, height);
@@ -73,19 +80,33 @@ public final class ImageDecoder {
     /** Format, size and orientation, with every limit checked; nothing is decoded. */
     public static Header probe(byte[] bytes, ImageLimits limits) {
         limits.checkBytes(bytes.length);
-        ImageFormat format = ImageFormat.sniff(bytes);
-        Size size = withReader(bytes, format, r -> new Size(r.getWidth(0), r.getHeight(0)));
-        if (size.width() < 1 || size.height() < 1) {
-            throw invalid("declares an empty size " + size.width() + "x" + size.height(), null);
+        ImageType format = sniff(bytes);
+        ImageHeader header;
+        try {
+            header = ImageHeader.read(format, bytes);
+        } catch (ImageHeader.MalformedException e) {
+            throw invalid("has an unreadable " + format + " header: " + e.getMessage(), null);
         }
+        Size size = new Size(header.width(), header.height());
         limits.checkPixels(size.width(), size.height());
-        if (format == ImageFormat.WEBP && WebpContainer.isAnimated(bytes)) {
+        if (format == ImageType.WEBP && WebpContainer.isAnimated(bytes)) {
             throw invalid("is an animated WebP; send a single frame (PNG, JPEG or still WebP)", null);
         }
-        if (format == ImageFormat.GIF && withReader(bytes, format, r -> r.getNumImages(true)) > 1) {
+        if (format == ImageType.GIF && withReader(bytes, format, r -> r.getNumImages(true)) > 1) {
             throw invalid("is an animated GIF; send a single frame", null);
         }
         return new Header(format, size.width(), size.height(), ExifOrientation.of(bytes, format));
+    }
+
+    /** The type the bytes start with; {@link ErrorCode#INVALID_IMAGE} naming the first bytes otherwise. */
+    private static ImageType sniff(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new JobFailure(ErrorCode.INVALID_IMAGE, "input image: the object is empty (0 bytes); expected "
+                    + ACCEPTED);
+        }
+        return ImageType.sniff(bytes).orElseThrow(() -> new JobFailure(ErrorCode.INVALID_IMAGE,
+                "input image: not a recognised image format; it starts with " + ImageType.describeStart(bytes)
+                        + ", expected " + ACCEPTED));
     }
 
     /** The decoded image, upright; call {@link #probe} first (it enforces the limits). */
@@ -112,7 +133,7 @@ public final class ImageDecoder {
         T apply(ImageReader reader) throws IOException;
     }
 
-    private static <T> T withReader(byte[] bytes, ImageFormat format, ReaderCall<T> call) {
+    private static <T> T withReader(byte[] bytes, ImageType format, ReaderCall<T> call) {
         ImageReader reader = reader(format);
         List<String> warnings = new ArrayList<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -147,7 +168,7 @@ public final class ImageDecoder {
     }
 
     /** A pure-Java reader for the format; TwelveMonkeys' where it has one (CMYK JPEG, WebP). */
-    private static ImageReader reader(ImageFormat format) {
+    private static ImageReader reader(ImageType format) {
         ImageReader fallback = null;
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
         while (readers.hasNext()) {

@@ -216,10 +216,15 @@ public final class ImageFiles {
         return splice(jpeg, 2, seg.toByteArray());
     }
 
-    /** A JPEG whose APP1 Exif block points its IFD far outside the file. */
+    /**
+     * A JPEG whose APP1 Exif block points its IFD far outside the file, and whose IFD at the usual
+     * offset (where readers look instead) claims far more entries than the block holds.
+     */
     public static byte[] withBrokenExif(byte[] jpeg) {
         byte[] tiff = tiffWithOrientation(6);
         tiff[4] = 0x7f; // IFD offset 0x7f000008
+        tiff[8] = 0x7f; // 0x7f01 entries
+        tiff[9] = 0x01;
         ByteArrayOutputStream seg = new ByteArrayOutputStream();
         seg.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1});
         int len = 2 + 6 + tiff.length;

@@ -1,4 +1,4 @@
-package dev.stylefleet.gateway.images;
+package dev.stylefleet.platform.imaging;
 
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +13,14 @@ import java.nio.charset.StandardCharsets;
  *   <li>WebP: RIFF container, first chunk VP8 (lossy key frame: 14-bit dimensions after the start code
  *       9D 01 2A), VP8L (lossless: signature 0x2F then 14-bit width-1 and height-1, bit-packed LSB
  *       first) or VP8X (extended: 24-bit little-endian canvas width-1 and height-1).</li>
+ *   <li>GIF: the first image descriptor (after the logical screen, its colour table and any
+ *       extension blocks), the size of the frame a decoder returns; little-endian u16 each.</li>
+ *   <li>BMP: the DIB header, little-endian: u16 width and height in the old 12-byte core header,
+ *       signed 32-bit in every later one (a negative height means rows stored top-down).</li>
  * </ul>
+ *
+ * <p>Used by the gateway (refuse before storing) and the inference worker (refuse before decoding),
+ * so both judge the same bytes the same way.
  *
  * @param type   the format, from the magic bytes
  * @param width  pixels, at least 1
@@ -38,6 +45,8 @@ public record ImageHeader(ImageType type, int width, int height) {
             case PNG -> png(bytes);
             case JPEG -> jpeg(bytes);
             case WEBP -> webp(bytes);
+            case GIF -> gif(bytes);
+            case BMP -> bmp(bytes);
         };
     }
 
@@ -135,6 +144,60 @@ public record ImageHeader(ImageType type, int width, int height) {
             default -> throw new MalformedException("WebP first chunk is '" + printable(chunk)
                     + "', expected VP8, VP8L or VP8X");
         }
+    }
+
+    private static ImageHeader gif(byte[] b) throws MalformedException {
+        // "GIF8?a" | screen width(2) | screen height(2) | flags(1) | background(1) | aspect(1)
+        need(b, 13, "GIF ends inside its logical screen descriptor");
+        int p = 13;
+        int flags = b[10] & 0xFF;
+        if ((flags & 0x80) != 0) {
+            p += 3 * (1 << ((flags & 0x07) + 1)); // global colour table
+        }
+        while (true) {
+            need(b, p + 1, "GIF ends before its first image descriptor");
+            int block = b[p] & 0xFF;
+            if (block == 0x2C) {
+                // separator | left(2) | top(2) | width(2) | height(2) | flags(1)
+                need(b, p + 9, "GIF ends inside its image descriptor");
+                return checked(ImageType.GIF, u16le(b, p + 5), u16le(b, p + 7));
+            }
+            if (block == 0x21) {
+                // extension: introducer | label | data sub-blocks, each length-prefixed, 0-terminated
+                p += 2;
+                while (true) {
+                    need(b, p + 1, "GIF ends inside an extension block");
+                    int size = b[p] & 0xFF;
+                    p += 1 + size;
+                    if (size == 0) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (block == 0x3B) {
+                throw new MalformedException("GIF has no image (trailer before any image descriptor)");
+            }
+            throw new MalformedException("GIF block 0x" + Integer.toHexString(block) + " at byte " + p
+                    + " is neither an image descriptor nor an extension");
+        }
+    }
+
+    private static ImageHeader bmp(byte[] b) throws MalformedException {
+        // "BM" | file size(4) | reserved(4) | pixel offset(4) | DIB header size(4) | width | height ...
+        need(b, 18, "BMP ends before its DIB header");
+        long dib = u32le(b, 14);
+        if (dib == 12) {
+            need(b, 22, "BMP ends inside its core header");
+            return checked(ImageType.BMP, u16le(b, 18), u16le(b, 20));
+        }
+        if (dib < 40) {
+            throw new MalformedException("BMP DIB header of " + dib + " bytes is not a known variant");
+        }
+        need(b, 26, "BMP ends inside its DIB header");
+        int width = (int) u32le(b, 18);
+        int height = (int) u32le(b, 22);
+        return checked(ImageType.BMP, width, height == Integer.MIN_VALUE ? 0 : Math.abs((long) height));
     }
 
     private static ImageHeader checked(ImageType type, long width, long height) throws MalformedException {
