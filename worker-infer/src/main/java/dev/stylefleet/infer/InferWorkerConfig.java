@@ -196,7 +196,7 @@ public interface InferWorkerConfig {
         /**
          * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs twice; the
          * tile size by default, so that ONNX Runtime's memory arena has grown for jobs up to a tile
-         * ({@link InferJobProcessor#warm}).
+         * ({@link dev.stylefleet.infer.pipeline.InferJobProcessor#warm}).
          */
         @WithDefault("512")
         int warmSize();

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How the inference worker follows {@code stylefleet.cancels}; part of {@link InferWorkerSettings},
- * filled from {@link InferWorkerConfig} (docs/inference.md, "Cancels").
+ * filled from {@code InferWorkerConfig} (docs/inference.md, "Cancels").
  *
  * @param lookback {@code stylefleet.infer.cancel-lookback}: how far back a starting worker reads the
  *                 cancel topic, so that cancels of jobs still queued are known from its first poll

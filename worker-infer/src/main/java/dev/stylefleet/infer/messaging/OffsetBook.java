@@ -30,7 +30,7 @@ final class OffsetBook {
     private static final class Entry {
         final String key;
         boolean done;
-        /** Given up on (stop or halt): no longer running, never done, so commits stop below it. */
+        /** Given up on (a stop whose grace passed): no longer running, never done, so commits stop below it. */
         boolean abandoned;
 
         Entry(String key) {

@@ -5,7 +5,7 @@ import dev.stylefleet.infer.model.ModelRunner;
 /**
  * Asked by a running job at its stage boundaries (before each model run, that is between tiles, and
  * before the result upload): throws {@link JobCancelled} once the job has been cancelled. The
- * worker's check looks the job up in its {@link CancelledJobs}; tests and the benchmark pass
+ * worker's check looks the job up in its {@code CancelledJobs} (messaging); tests and the benchmark pass
  * {@link #NONE}.
  */
 @FunctionalInterface
