@@ -1,7 +1,5 @@
 package dev.stylefleet.cli;
 
-import dev.stylefleet.infer.imaging.TestImages;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

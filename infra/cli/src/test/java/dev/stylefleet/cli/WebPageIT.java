@@ -1,7 +1,5 @@
 package dev.stylefleet.cli;
 
-import dev.stylefleet.infer.imaging.TestImages;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
