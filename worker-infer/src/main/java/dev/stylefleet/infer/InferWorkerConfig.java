@@ -1,5 +1,14 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infer.builtin.BuiltinAssets;
+import dev.stylefleet.infer.builtin.WarmPolicy;
+import dev.stylefleet.infer.imaging.ImageLimits;
+import dev.stylefleet.infer.messaging.CancelSettings;
+import dev.stylefleet.infer.messaging.InferWorkerSettings;
+import dev.stylefleet.infer.messaging.JobStageListener;
+import dev.stylefleet.infer.model.ExecutionDevice;
+import dev.stylefleet.infer.pipeline.InferenceSettings;
+
 import dev.stylefleet.platform.config.KafkaConnection;
 import dev.stylefleet.platform.config.S3Connection;
 import io.smallrye.config.ConfigMapping;
@@ -114,13 +123,18 @@ public interface InferWorkerConfig {
         Duration sendTimeout();
 
         /**
-         * {@code stylefleet.infer.pause-before-run}: hold each job between RUNNING and the inference.
-         * Zero in production; crash tests set it so a kill lands mid-job.
+         * {@code stylefleet.infer.pause-before-run}: hold each job between RUNNING and the inference. Zero
+         * in production. The fleet's process-level crash test sets it so that its kill lands mid-job; the
+         * service implements it as a {@link JobStageListener} (the worker's one test seam), so the worker
+         * itself knows nothing of it ({@link PauseAfterTaken}).
          */
         @WithDefault("0S")
         Duration pauseBeforeRun();
 
-        /** {@code stylefleet.infer.shutdown-timeout}: on shutdown, how long the job in hand may finish. */
+        /**
+         * {@code stylefleet.infer.shutdown-timeout}: on shutdown, how long the jobs in hand may finish; those still
+         * running then are abandoned uncommitted and redelivered.
+         */
         @WithDefault("30S")
         Duration shutdownTimeout();
 
@@ -166,7 +180,7 @@ public interface InferWorkerConfig {
         /**
          * {@code stylefleet.infer.warm-size}: side in pixels of the image each warmed model runs twice; the
          * tile size by default, so that ONNX Runtime's memory arena has grown for jobs up to a tile
-         * ({@link InferJobProcessor#warm}).
+         * ({@link dev.stylefleet.infer.pipeline.InferJobProcessor#warm}).
          */
         @WithDefault("512")
         int warmSize();
@@ -179,7 +193,6 @@ public interface InferWorkerConfig {
                 i.workerId().filter(s -> !s.isBlank()).orElseGet(InferWorkerSettings::defaultWorkerId),
                 i.threads().orElse(Runtime.getRuntime().availableProcessors()), i.modelCacheSize(),
                 i.maxOutputPixels(), i.pollTimeout(), i.sessionTimeout(), i.maxPollInterval(), i.sendTimeout(),
-                i.pauseBeforeRun(),
                 new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
                         new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
                         i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()),

@@ -1,5 +1,7 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infer.messaging.InferWorker;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

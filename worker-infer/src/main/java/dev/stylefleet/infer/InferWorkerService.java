@@ -1,5 +1,12 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infer.builtin.BuiltinAssets;
+import dev.stylefleet.infer.builtin.BuiltinModels;
+import dev.stylefleet.infer.builtin.WarmPolicy;
+import dev.stylefleet.infer.messaging.InferWorker;
+import dev.stylefleet.infer.messaging.InferWorkerSettings;
+import dev.stylefleet.infer.pipeline.InferMetrics;
+
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.platform.storage.ObjectStore;
@@ -45,7 +52,8 @@ public class InferWorkerService {
                 m.version(), m.sha256()));
         LOG.infof("%d built-in models from %s (bicubic included), %d published by this start", published.all().size(),
                 assets.describe(), published.written().size());
-        InferWorker w = new InferWorker(settings, store, registry, JobStageListener.NONE, new InferMetrics(meters));
+        InferWorker w = new InferWorker(settings, store, registry,
+                PauseAfterTaken.of(config.infer().pauseBeforeRun()), new InferMetrics(meters));
         // Before start: the first job of a built-in style must not pay for its session (docs/inference.md).
         w.warm(warm.select(published.all()), config.infer().warmSize());
         worker = w.start();
@@ -56,8 +64,8 @@ public class InferWorkerService {
     void onStop(@Observes ShutdownEvent event) {
         InferWorker w = worker;
         if (w != null && !w.stop(config.infer().shutdownTimeout())) {
-            LOG.warnf("infer worker %s did not finish its job within %s; it stays uncommitted and will be redelivered",
-                    w.workerId(), config.infer().shutdownTimeout());
+            LOG.warnf("infer worker %s did not stop within %s after its grace; jobs in hand stay uncommitted and "
+                    + "will be redelivered", w.workerId(), config.infer().shutdownTimeout());
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.stylefleet.infer;
 
+import dev.stylefleet.infer.imaging.ImageFiles;
+import dev.stylefleet.infer.imaging.ImageDecoder;
+
+import dev.stylefleet.infer.messaging.ConsumerGroups;
+
 import dev.stylefleet.infer.bench.GeneratedBuiltins;
 import dev.stylefleet.infer.bench.StyleNetOnnx;
 import dev.stylefleet.infra.JobEventTap;

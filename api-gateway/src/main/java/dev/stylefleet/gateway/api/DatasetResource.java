@@ -4,7 +4,7 @@ import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
-import dev.stylefleet.gateway.images.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageHeader;
 import dev.stylefleet.gateway.images.ImageValidator;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.ObjectKeys;

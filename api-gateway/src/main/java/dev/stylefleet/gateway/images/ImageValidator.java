@@ -3,6 +3,8 @@ package dev.stylefleet.gateway.images;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.platform.imaging.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -17,7 +20,8 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decides whether uploaded bytes are an image the service will take, cheapest check first: size in
- * bytes, magic bytes, header dimensions against the limits (without decoding), and only then a check
+ * bytes, magic bytes ({@link ImageType#sniff}), header dimensions ({@link ImageHeader}, the reader the
+ * inference worker uses too) against the limits (without decoding), and only then a check
  * of the whole file to catch truncated or corrupt ones: for PNG a structural check that inflates the
  * pixel data without decoding it ({@link PngIntegrity}, a fraction of a decode's time on the submit
  * path), for JPEG a decode. WebP is header-checked only: the JDK has no WebP decoder.
@@ -26,6 +30,8 @@ import javax.imageio.stream.ImageInputStream;
 @ApplicationScoped
 public class ImageValidator {
     static final String FIELD = "image";
+    /** What uploads may be; the worker also decodes GIF and BMP, but the API promises these three. */
+    static final Set<ImageType> ACCEPTED = Set.of(ImageType.PNG, ImageType.JPEG, ImageType.WEBP);
 
     /**
      * The JPEG decode check reads every byte of the image but may subsample what it keeps: pixels are
@@ -82,7 +88,7 @@ public class ImageValidator {
      */
     public ImageHeader validateHeader(byte[] head, long size) {
         checkSize(size);
-        ImageType type = ImageType.sniff(head).orElseThrow(() -> new ApiException(
+        ImageType type = ImageType.sniff(head).filter(ACCEPTED::contains).orElseThrow(() -> new ApiException(
                 ErrorCode.UNSUPPORTED_IMAGE_TYPE, FIELD,
                 "image: the file is not a PNG, JPEG or WebP image (judged by its content, not its name); allowed: PNG, JPEG, WebP"));
         ImageHeader header;

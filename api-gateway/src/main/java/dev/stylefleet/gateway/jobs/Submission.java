@@ -1,6 +1,6 @@
 package dev.stylefleet.gateway.jobs;
 
-import dev.stylefleet.gateway.images.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageHeader;
 import dev.stylefleet.schemas.InferOptions;
 
 /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stylefleet.gateway.GatewayConfig;
+import dev.stylefleet.platform.imaging.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageType;
 import dev.stylefleet.gateway.TestImages;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.errors.ErrorCode;
@@ -65,6 +67,15 @@ class ImageValidatorTest {
     @Test
     void textNamedPngIsUnsupported() {
         refused(() -> validator.validate("not an image at all".getBytes(StandardCharsets.UTF_8)),
+                ErrorCode.UNSUPPORTED_IMAGE_TYPE, "PNG, JPEG, WebP");
+    }
+
+    @Test
+    void gifAndBmpAreImagesButNotOnesTheApiTakes() {
+        // The shared sniffer knows them (the worker decodes them); uploads are PNG, JPEG or WebP only.
+        refused(() -> validator.validate(TestImages.encode(TestImages.gradient(8, 8), "gif")),
+                ErrorCode.UNSUPPORTED_IMAGE_TYPE, "PNG, JPEG, WebP");
+        refused(() -> validator.validate(TestImages.encode(TestImages.gradient(8, 8), "bmp")),
                 ErrorCode.UNSUPPORTED_IMAGE_TYPE, "PNG, JPEG, WebP");
     }
 

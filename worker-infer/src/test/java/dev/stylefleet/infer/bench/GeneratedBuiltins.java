@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /**
- * Writes a built-in model tree ({@link dev.stylefleet.infer.BuiltinAssets} directory layout) of
+ * Writes a built-in model tree ({@link dev.stylefleet.infer.builtin.BuiltinAssets} directory layout) of
  * random-weight style networks built by {@link StyleNetOnnx}, with cards, preview images and a notice:
  * what tests and the warm-start benchmark point {@code stylefleet.infer.builtin-root} at, so they never
  * depend on the real models shipped in the jar (nor on their size).

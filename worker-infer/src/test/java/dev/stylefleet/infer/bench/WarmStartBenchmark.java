@@ -1,11 +1,11 @@
 package dev.stylefleet.infer.bench;
 
-import dev.stylefleet.infer.BuiltinAssets;
-import dev.stylefleet.infer.BuiltinIndex;
-import dev.stylefleet.infer.BuiltinModels;
-import dev.stylefleet.infer.InferWorker;
-import dev.stylefleet.infer.InferWorkerSettings;
-import dev.stylefleet.infer.WarmPolicy;
+import dev.stylefleet.infer.builtin.BuiltinAssets;
+import dev.stylefleet.infer.builtin.BuiltinIndex;
+import dev.stylefleet.infer.builtin.BuiltinModels;
+import dev.stylefleet.infer.messaging.InferWorker;
+import dev.stylefleet.infer.messaging.InferWorkerSettings;
+import dev.stylefleet.infer.builtin.WarmPolicy;
 import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.infra.LocalStackConfig;

@@ -63,9 +63,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * are remembered, so such a job that reaches this worker later ends CANCELLED without training.
  *
  * <p>Stopping: {@link #stop} suspends the running job at its next step with a checkpoint and leaves
- * it uncommitted (another worker resumes it); {@link #halt} abandons it at the next step boundary
- * without writing anything more, as a crash would (tests). Either way the consumers close, so the
- * group rebalances at once. Invalid job messages are dead-lettered and committed past.
+ * it uncommitted (another worker resumes it). When its grace passes first, or is zero, the job is
+ * abandoned at the next step boundary without writing anything more, exactly what a crash leaves
+ * behind; {@code stop(Duration.ZERO)} is therefore the in-process stand-in for killing the worker.
+ * Either way the consumers close, so the group rebalances at once. Invalid job messages are
+ * dead-lettered and committed past. {@link TrainJobListener} is the worker's one test seam.
  */
 public final class TrainWorker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TrainWorker.class.getName());
@@ -140,16 +142,33 @@ public final class TrainWorker implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: the running job is checkpointed at its next step and left uncommitted, for
-     * another worker to resume; then the worker leaves the group. Waits up to {@code timeout}.
+     * Stops the worker: the running job is checkpointed at its next step and left uncommitted, for
+     * another worker to resume; then the worker leaves the group. If that has not happened within
+     * {@code grace} (at once for zero), the job is abandoned at its next step boundary with no further
+     * checkpoint, event or commit, as a crash would leave it. From a listener callback (a worker
+     * thread) it returns at once; from any other thread it waits for the loop to end.
+     *
+     * @return whether the loop has ended
      */
-    public boolean stop(Duration timeout) {
-        stopRequested.countDown();
-        Current c = current;
-        if (c != null) {
-            c.runner().requestStop(TrainJobRunner.StopKind.SUSPEND);
+    public boolean stop(Duration grace) {
+        if (grace.isZero() || grace.isNegative()) {
+            abandon();
+        } else {
+            stopRequested.countDown();
+            Current c = current;
+            if (c != null) {
+                c.runner().requestStop(TrainJobRunner.StopKind.SUSPEND);
+            }
         }
-        return awaitTermination(timeout);
+        if (onWorkerThread()) {
+            return !thread.isAlive();
+        }
+        // join(0) would wait forever: a zero grace goes straight to the abandoning wait.
+        if (!grace.isZero() && !grace.isNegative() && awaitTermination(grace)) {
+            return true;
+        }
+        abandon();
+        return awaitTermination(settings.maxPollInterval());
     }
 
     @Override
@@ -157,21 +176,19 @@ public final class TrainWorker implements AutoCloseable {
         stop(settings.maxPollInterval());
     }
 
-    /**
-     * Abrupt stop, as a crash: the job is abandoned at its next step boundary with no further
-     * checkpoint, event or commit. From a listener callback it returns at once; from any other thread
-     * it waits for the loop to end.
-     */
-    public void halt() {
+    /** Gives up the job in hand at its next step boundary, writing nothing more. */
+    private void abandon() {
         halted = true;
         stopRequested.countDown();
         Current c = current;
         if (c != null) {
             c.runner().requestStop(TrainJobRunner.StopKind.HALT);
         }
-        if (Thread.currentThread() != thread && (c == null || Thread.currentThread() != c.thread())) {
-            awaitTermination(settings.maxPollInterval());
-        }
+    }
+
+    private boolean onWorkerThread() {
+        Current c = current;
+        return Thread.currentThread() == thread || (c != null && Thread.currentThread() == c.thread());
     }
 
     public boolean awaitTermination(Duration timeout) {
@@ -213,7 +230,8 @@ public final class TrainWorker implements AutoCloseable {
             LOG.log(Level.ERROR, "train worker " + settings.workerId() + " stopped by an unexpected error", e);
         } finally {
             running = false;
-            LOG.log(Level.INFO, "train worker {0} {1}", settings.workerId(), halted ? "halted" : "stopped");
+            LOG.log(Level.INFO, "train worker {0} stopped{1}", settings.workerId(),
+                    halted ? ", abandoning the job in hand" : "");
         }
     }
 

@@ -129,7 +129,7 @@ class TrainWorkerIT {
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(w -> w.halt());
+        workers.forEach(w -> w.stop(Duration.ZERO));
         tap.close();
     }
 
@@ -230,7 +230,7 @@ class TrainWorkerIT {
         String modelId = "it-resume-" + shortId();
         submit(jobId, modelId, TrainJobRequested.TASK_STYLE, params(14, checkpointEvery, 1));
         await().atMost(DEADLINE).until(() -> !uploaded.isEmpty() && reached.get() >= uploaded.get(0) + 1);
-        first.halt();
+        first.stop(Duration.ZERO);
         long reachedBeforeKill = reached.get();
         long lastCheckpoint = new CheckpointStore(store).latestStep(jobId).orElseThrow();
         assertThat(reachedBeforeKill).isLessThan(14);

@@ -3,7 +3,7 @@ package dev.stylefleet.bench.infer;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.stylefleet.bench.BenchmarkDoc;
-import dev.stylefleet.infer.BicubicModel;
+import dev.stylefleet.infer.model.BicubicModel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

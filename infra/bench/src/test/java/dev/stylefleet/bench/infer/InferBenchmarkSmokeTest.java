@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.stylefleet.infer.BicubicModel;
-import dev.stylefleet.infer.InferenceSettings;
-import dev.stylefleet.infer.LoadedModel;
+import dev.stylefleet.infer.model.BicubicModel;
+import dev.stylefleet.infer.pipeline.InferenceSettings;
+import dev.stylefleet.infer.model.LoadedModel;
 import dev.stylefleet.train.net.ArchSpec;
 import dev.stylefleet.train.net.FlopCounter;
 import dev.stylefleet.train.net.NetOptions;

@@ -1,0 +1,110 @@
+package dev.stylefleet.infer.imaging;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
+
+/**
+ * Reads rectangles of an image as the model interface wants them: planar RGB float in [0,255]
+ * (NCHW without the N), with coordinates outside the image reflected (numpy/ONNX "reflect": the edge
+ * pixel is not repeated). Reflection is how the transform networks pad (Johnson et al. 2016,
+ * supplementary: reflection padding avoids border artifacts), so padding to a tile or to the size a
+ * network needs looks like more of the picture rather than a black frame.
+ *
+ * <p>16-bit and grey images are read from their raw samples: {@code getRGB} would drop 16-bit
+ * precision and, for grey, apply a linear-to-sRGB conversion that brightens the picture.
+ */
+public final class PixelSource {
+    private final BufferedImage image;
+    private final int width;
+    private final int height;
+    /** Raw-sample path: bands per pixel and the factor to [0,255]; 0 bands = use getRGB. */
+    private final int bands;
+    private final float toLevels;
+
+    public PixelSource(BufferedImage image) {
+        this.image = image;
+        this.width = image.getWidth();
+        this.height = image.getHeight();
+        int b = 0;
+        float f = 1;
+        if (image.getColorModel() instanceof ComponentColorModel cm && !cm.isAlphaPremultiplied()) {
+            int type = cm.getColorSpace().getType();
+            int n = cm.getNumComponents();
+            boolean grey = type == ColorSpace.TYPE_GRAY && (n == 1 || n == 2);
+            boolean rgb = type == ColorSpace.TYPE_RGB && (n == 3 || n == 4);
+            int bits = cm.getComponentSize(0);
+            if ((grey || rgb) && bits >= 1 && bits <= 16) {
+                b = n;
+                f = 255f / ((1 << bits) - 1);
+            }
+        }
+        this.bands = b;
+        this.toLevels = f;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public BufferedImage image() {
+        return image;
+    }
+
+    /** Index into [0,n) by reflection without repeating the edge: -1 -> 1, n -> n-2. */
+    static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int m = Math.floorMod(i, period);
+        return m < n ? m : period - m;
+    }
+
+    /**
+     * Writes the w x h rectangle at (x0,y0) into {@code dst} from {@code offset}: the R plane, then G,
+     * then B, each w*h floats.
+     */
+    public void readRgb(int x0, int y0, int w, int h, float[] dst, int offset) {
+        int[] cols = new int[w];
+        int cmin = Integer.MAX_VALUE;
+        int cmax = Integer.MIN_VALUE;
+        for (int i = 0; i < w; i++) {
+            cols[i] = reflect(x0 + i, width);
+            cmin = Math.min(cmin, cols[i]);
+            cmax = Math.max(cmax, cols[i]);
+        }
+        int span = cmax - cmin + 1;
+        int plane = w * h;
+        Raster raster = image.getRaster();
+        int[] row = new int[span * Math.max(1, bands)];
+        for (int y = 0; y < h; y++) {
+            int sy = reflect(y0 + y, height);
+            int o = offset + y * w;
+            if (bands == 0) {
+                image.getRGB(cmin, sy, span, 1, row, 0, span);
+                for (int i = 0; i < w; i++) {
+                    int p = row[cols[i] - cmin];
+                    dst[o + i] = (p >> 16) & 0xff;
+                    dst[o + plane + i] = (p >> 8) & 0xff;
+                    dst[o + 2 * plane + i] = p & 0xff;
+                }
+            } else {
+                raster.getPixels(cmin, sy, span, 1, row);
+                boolean grey = bands <= 2;
+                for (int i = 0; i < w; i++) {
+                    int k = (cols[i] - cmin) * bands;
+                    float r = row[k] * toLevels;
+                    dst[o + i] = r;
+                    dst[o + plane + i] = grey ? r : row[k + 1] * toLevels;
+                    dst[o + 2 * plane + i] = grey ? r : row[k + 2] * toLevels;
+                }
+            }
+        }
+    }
+}
