@@ -82,32 +82,13 @@ final class TrainSrCommand extends ApiCommand {
     int execute(ApiClient client) {
         MultipartBody form = form();
         JsonNode accepted = client.postMultipart("v1/upscalers", form, (sent, total) -> {});
-        String id = accepted.path("id").asText();
-        if (noWait) {
-            if (api.json) {
-                printJson(accepted);
-            } else {
-                out().println(id);
-            }
-            return 0;
-        }
-        if (!api.json) {
-            err().println("training job " + id + " for upscaler '" + name + "' (x" + scale + ") "
-                    + accepted.path("state").asText() + " (Ctrl-C stops watching, not training; 'stylefleet watch "
-                    + id + "' resumes)");
-            err().flush();
-        }
         ProgressBar bar = ProgressBar.forCommand(err(), api.json);
-        JsonNode done = new JobWatcher(client, bar, (t, v) -> {}).watch(id);
-        if (api.json) {
-            printJson(done);
-        } else if ("SUCCEEDED".equals(done.path("state").asText())) {
-            String model = done.path("result").path("modelId").asText();
-            out().println("upscaler trained: model " + model + " (use it: stylefleet super-resolve IN --scale " + scale
-                    + " --model " + model + ")");
-        }
-        JobWatcher.printOutcome(err(), done);
-        return exitCodeFor(done);
+        return TrainingJobFollow.follow(this, client, accepted, bar, noWait, "upscaler '" + name + "' (x" + scale + ")",
+                done -> {
+                    String model = done.path("result").path("modelId").asText();
+                    return "upscaler trained: model " + model + " (use it: stylefleet super-resolve IN --scale " + scale
+                            + " --model " + model + ")";
+                });
     }
 
     /** The form: dedicated options and {@code --param}s; a key given both ways, or unknown, is a usage error. */

@@ -86,28 +86,9 @@ final class TrainStyleCommand extends ApiCommand {
                 .file("styleImage", styleImage.getFileName().toString(), "application/octet-stream", painting);
         ProgressBar bar = ProgressBar.forCommand(err(), api.json);
         JsonNode accepted = Uploads.post(client, "v1/styles", form, bar, "upload " + styleImage.getFileName());
-        String id = accepted.path("id").asText();
-        if (noWait) {
-            if (api.json) {
-                printJson(accepted);
-            } else {
-                out().println(id);
-            }
-            return 0;
-        }
-        if (!api.json) {
-            err().println("training job " + id + " for style '" + styleName + "' " + accepted.path("state").asText()
-                    + " (Ctrl-C stops watching, not training; 'stylefleet watch " + id + "' resumes)");
-        }
-        JsonNode done = new JobWatcher(client, bar, (t, v) -> {}).watch(id);
-        if (api.json) {
-            printJson(done);
-        } else if ("SUCCEEDED".equals(done.path("state").asText())) {
-            out().println("style '" + styleName + "' trained: model " + done.path("result").path("modelId").asText()
-                    + " (use it: stylefleet stylize IN --style " + styleName + ")");
-        }
-        JobWatcher.printOutcome(err(), done);
-        return exitCodeFor(done);
+        return TrainingJobFollow.follow(this, client, accepted, bar, noWait, "style '" + styleName + "'",
+                done -> "style '" + styleName + "' trained: model " + done.path("result").path("modelId").asText()
+                        + " (use it: stylefleet stylize IN --style " + styleName + ")");
     }
 
     /** {@code The Starry Night.jpg} → {@code the-starry-night} (the gateway's id syntax). */
