@@ -29,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -76,7 +74,6 @@ final class TrainJobRunner {
     private final Supplier<Vgg16Weights> lossNetwork;
     private final Consumer<JobEvent> progressEvents;
     private final TrainJobListener listener;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile StopKind stop;
     private volatile Trainer trainer;
     private volatile long stepsDone;
@@ -107,7 +104,6 @@ final class TrainJobRunner {
         if (stop == null || kind.ordinal() > stop.ordinal()) {
             stop = kind;
         }
-        stopSignal.countDown();
         Trainer t = trainer;
         if (t != null) {
             t.requestStop();
@@ -223,7 +219,7 @@ final class TrainJobRunner {
         return succeeded(plan, t.stepsDone());
     }
 
-    /** The training loop's per-step work: checkpoints with previews, progress events, the crash-test hold. */
+    /** The training loop's per-step work: the listener, checkpoints with previews, progress events. */
     private final class Loop {
         final TrainingPlan plan;
         final Trainer t;
@@ -266,7 +262,6 @@ final class TrainJobRunner {
                 progressEvents.accept(running(new JobEvent.Progress(step, plan.iterations(), losses.losses(), rate,
                         eta, previewKey)));
             }
-            holdBeforeNextStep();
         }
 
         void checkpoint(long step) {
@@ -281,18 +276,6 @@ final class TrainJobRunner {
             previewKey = key;
             listener.checkpointUploaded(job.jobId(), step);
             checkpoints.prune(job.jobId(), settings.keepCheckpoints());
-        }
-    }
-
-    private void holdBeforeNextStep() {
-        if (settings.pauseBeforeStep().isZero()) {
-            return;
-        }
-        try {
-            stopSignal.await(settings.pauseBeforeStep().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            requestStop(StopKind.HALT);
         }
     }
 

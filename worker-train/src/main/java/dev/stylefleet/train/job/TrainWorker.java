@@ -335,9 +335,10 @@ public final class TrainWorker implements AutoCloseable {
             cancelled.put(cancel.jobId(), Boolean.TRUE);
             Current c = current;
             if (c != null && c.runner().jobId().equals(cancel.jobId())) {
-                LOG.log(Level.INFO, "cancel of job {0} received after {1} steps", cancel.jobId(), c.runner().stepsDone());
-                listener.cancelReceived(cancel.jobId(), c.runner().stepsDone());
+                long stepsDone = c.runner().stepsDone();
+                LOG.log(Level.INFO, "cancel of job {0} received after {1} steps", cancel.jobId(), stepsDone);
                 c.runner().requestStop(TrainJobRunner.StopKind.CANCEL);
+                listener.cancelReceived(cancel.jobId(), stepsDone);
             }
         }
     }

@@ -56,13 +56,6 @@ public interface TrainWorkerConfig {
         @WithDefault("30S")
         Duration sendTimeout();
 
-        /**
-         * {@code stylefleet.train.pause-before-step}: hold before every training step. Zero in
-         * production; crash tests set it so a kill lands mid-job.
-         */
-        @WithDefault("0S")
-        Duration pauseBeforeStep();
-
         /** {@code stylefleet.train.cancel-lookback}: how far back the cancel topic is read at start. */
         @WithDefault("24H")
         Duration cancelLookback();
@@ -89,7 +82,7 @@ public interface TrainWorkerConfig {
         return new TrainWorkerSettings(kafka().bootstrapServers(), t.groupId(),
                 t.workerId().filter(s -> !s.isBlank()).orElseGet(TrainWorkerSettings::defaultWorkerId),
                 t.threads().orElse(Runtime.getRuntime().availableProcessors()), t.pollTimeout(), t.sessionTimeout(),
-                t.maxPollInterval(), t.sendTimeout(), t.pauseBeforeStep(), t.cancelLookback(), t.keepCheckpoints(),
+                t.maxPollInterval(), t.sendTimeout(), t.cancelLookback(), t.keepCheckpoints(),
                 t.workDir());
     }
 }

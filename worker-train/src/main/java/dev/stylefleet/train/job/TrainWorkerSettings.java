@@ -20,7 +20,6 @@ import java.util.Objects;
  * @param maxPollInterval  Kafka max.poll.interval.ms; the worker polls every {@code pollTimeout} even
  *                         while a job runs (its partitions paused), so this never bounds a job
  * @param sendTimeout      how long to wait for the broker to acknowledge a terminal JobEvent
- * @param pauseBeforeStep  hold before every training step (zero in production; crash tests slow jobs down)
  * @param cancelLookback   how far back the cancel topic is read at start, so a cancel sent while no
  *                         worker ran still stops a job that is redelivered afterwards
  * @param keepCheckpoints  checkpoints kept in S3 per job (older ones are deleted after a newer upload)
@@ -35,7 +34,6 @@ public record TrainWorkerSettings(
         Duration sessionTimeout,
         Duration maxPollInterval,
         Duration sendTimeout,
-        Duration pauseBeforeStep,
         Duration cancelLookback,
         int keepCheckpoints,
         Path workDir) {
@@ -66,7 +64,7 @@ public record TrainWorkerSettings(
     public static TrainWorkerSettings defaults(String bootstrapServers) {
         return new TrainWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
                 Runtime.getRuntime().availableProcessors(), DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT,
-                DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT, Duration.ZERO, DEFAULT_CANCEL_LOOKBACK,
+                DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT, DEFAULT_CANCEL_LOOKBACK,
                 DEFAULT_KEEP_CHECKPOINTS, Path.of(System.getProperty("java.io.tmpdir"), "stylefleet-train"));
     }
 
@@ -83,26 +81,21 @@ public record TrainWorkerSettings(
 
     public TrainWorkerSettings withGroupId(String g) {
         return new TrainWorkerSettings(bootstrapServers, g, workerId, threads, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, pauseBeforeStep, cancelLookback, keepCheckpoints, workDir);
+                maxPollInterval, sendTimeout, cancelLookback, keepCheckpoints, workDir);
     }
 
     public TrainWorkerSettings withWorkerId(String w) {
         return new TrainWorkerSettings(bootstrapServers, groupId, w, threads, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, pauseBeforeStep, cancelLookback, keepCheckpoints, workDir);
+                maxPollInterval, sendTimeout, cancelLookback, keepCheckpoints, workDir);
     }
 
     public TrainWorkerSettings withThreads(int t) {
         return new TrainWorkerSettings(bootstrapServers, groupId, workerId, t, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, pauseBeforeStep, cancelLookback, keepCheckpoints, workDir);
-    }
-
-    public TrainWorkerSettings withPauseBeforeStep(Duration d) {
-        return new TrainWorkerSettings(bootstrapServers, groupId, workerId, threads, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, d, cancelLookback, keepCheckpoints, workDir);
+                maxPollInterval, sendTimeout, cancelLookback, keepCheckpoints, workDir);
     }
 
     public TrainWorkerSettings withWorkDir(Path d) {
         return new TrainWorkerSettings(bootstrapServers, groupId, workerId, threads, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, pauseBeforeStep, cancelLookback, keepCheckpoints, d);
+                maxPollInterval, sendTimeout, cancelLookback, keepCheckpoints, d);
     }
 }

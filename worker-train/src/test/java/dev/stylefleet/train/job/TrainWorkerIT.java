@@ -38,8 +38,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -181,30 +183,51 @@ class TrainWorkerIT {
     @Test
     void aCancelEndsTheRunningJobCancelledWithinOneStep() throws Exception {
         String group = freshGroup();
+        long holdAt = 2;
         AtomicLong cancelSeenAt = new AtomicLong(-1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         TrainJobListener listener = new TrainJobListener() {
+            @Override
+            public void stepDone(String jobId, long step) {
+                if (step == holdAt) {
+                    held.countDown();
+                    // Hold the job here until the worker has read the cancel (or the test gave up).
+                    awaitQuietly(release, DEADLINE);
+                }
+            }
+
             @Override
             public void cancelReceived(String jobId, long stepsDone) {
                 cancelSeenAt.set(stepsDone);
+                release.countDown();
             }
         };
-        startWorker(settings(group, "w-cancel").withPauseBeforeStep(Duration.ofMillis(300)), listener, this::vgg);
+        startWorker(settings(group, "w-cancel"), listener, this::vgg);
         String jobId = "job-" + shortId();
         String modelId = "it-cancel-" + shortId();
-        submit(jobId, modelId, TrainJobRequested.TASK_STYLE, params(1000, 500, 1));
-        await().atMost(DEADLINE).pollInSameThread().until(() -> tap.events(jobId).stream()
-                .anyMatch(e -> e.progress() != null && e.progress().step() >= 2));
-        producer.send(new ProducerRecord<>(Topics.CANCELS, Topics.key(jobId), Messages.CANCEL_REQUESTED.encode(
-                new CancelRequested(Messages.SCHEMA_VERSION, jobId, TENANT, Instant.now())))).get(10, TimeUnit.SECONDS);
+        try {
+            submit(jobId, modelId, TrainJobRequested.TASK_STYLE, params(1000, 500, 1));
+            assertThat(held.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("job reached step %d", holdAt).isTrue();
+            assertThat(tap.events(jobId)).extracting(JobEvent::state).doesNotContain(JobState.SUCCEEDED,
+                    JobState.FAILED, JobState.CANCELLED);
+            producer.send(new ProducerRecord<>(Topics.CANCELS, Topics.key(jobId), Messages.CANCEL_REQUESTED.encode(
+                    new CancelRequested(Messages.SCHEMA_VERSION, jobId, TENANT, Instant.now())))).get(10, TimeUnit.SECONDS);
 
-        List<JobEvent> events = awaitTerminal(jobId);
-        JobEvent last = events.get(events.size() - 1);
-        assertThat(last.state()).isEqualTo(JobState.CANCELLED);
-        assertThat(cancelSeenAt.get()).isGreaterThanOrEqualTo(2);
-        assertThat(last.progress().step()).as("steps done when the cancel arrived: %d", cancelSeenAt.get())
-                .isBetween(cancelSeenAt.get(), cancelSeenAt.get() + 1);
-        assertThat(registry.versions(modelId)).isEmpty();
-        awaitCommittedPast(group, jobId);
+            List<JobEvent> events = awaitTerminal(jobId);
+            JobEvent last = events.get(events.size() - 1);
+            assertThat(last.state()).isEqualTo(JobState.CANCELLED);
+            assertThat(cancelSeenAt.get()).isGreaterThanOrEqualTo(2);
+            assertThat(last.progress().step()).as("steps done when the cancel arrived: %d", cancelSeenAt.get())
+                    .isBetween(cancelSeenAt.get(), cancelSeenAt.get() + 1);
+            // Held at step 2, the worker read the cancel there: the job stopped before step 3.
+            assertThat(cancelSeenAt.get()).isEqualTo(holdAt);
+            assertThat(last.progress().step()).isEqualTo(holdAt);
+            assertThat(registry.versions(modelId)).isEmpty();
+            awaitCommittedPast(group, jobId);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
@@ -213,10 +236,15 @@ class TrainWorkerIT {
         int checkpointEvery = 4;
         AtomicLong reached = new AtomicLong();
         List<Long> uploaded = new CopyOnWriteArrayList<>();
+        AtomicReference<TrainWorker> firstWorker = new AtomicReference<>();
         TrainJobListener listener = new TrainJobListener() {
             @Override
             public void stepDone(String jobId, long step) {
                 reached.accumulateAndGet(step, Math::max);
+                // The crash: one step past the first checkpoint, before that step's own checkpoint or event.
+                if (!uploaded.isEmpty() && step >= uploaded.get(0) + 1) {
+                    firstWorker.get().stop(Duration.ZERO);
+                }
             }
 
             @Override
@@ -224,13 +252,12 @@ class TrainWorkerIT {
                 uploaded.add(step);
             }
         };
-        TrainWorker first = startWorker(settings(group, "w-first").withPauseBeforeStep(Duration.ofMillis(250)), listener,
-                this::vgg);
+        TrainWorker first = startWorker(settings(group, "w-first"), listener, this::vgg);
+        firstWorker.set(first);
         String jobId = "job-" + shortId();
         String modelId = "it-resume-" + shortId();
         submit(jobId, modelId, TrainJobRequested.TASK_STYLE, params(14, checkpointEvery, 1));
-        await().atMost(DEADLINE).until(() -> !uploaded.isEmpty() && reached.get() >= uploaded.get(0) + 1);
-        first.stop(Duration.ZERO);
+        assertThat(first.awaitTermination(DEADLINE)).as("first worker stopped").isTrue();
         long reachedBeforeKill = reached.get();
         long lastCheckpoint = new CheckpointStore(store).latestStep(jobId).orElseThrow();
         assertThat(reachedBeforeKill).isLessThan(14);
@@ -283,6 +310,15 @@ class TrainWorkerIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Waits for {@code latch} at most {@code timeout}; a listener callback must not throw. */
+    static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private Vgg16Weights vgg() {
         return Vgg16Weights.read(vggFile);
