@@ -25,28 +25,11 @@ public final class TestImages {
     }
 
     public static BufferedImage gradient(int width, int height) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int r = (x * 255) / Math.max(1, width - 1);
-                int g = (y * 255) / Math.max(1, height - 1);
-                int b = ((x * 31) ^ (y * 17)) & 0xFF;
-                img.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
-        return img;
+        return dev.stylefleet.platform.imaging.TestImages.gradient(width, height);
     }
 
     public static byte[] encode(BufferedImage img, String format) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(img, format, out)) {
-                throw new IllegalStateException("no ImageIO writer for " + format);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return dev.stylefleet.platform.imaging.TestImages.encode(img, format);
     }
 
     /**

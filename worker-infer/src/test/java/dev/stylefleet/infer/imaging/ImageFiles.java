@@ -1,5 +1,11 @@
 package dev.stylefleet.infer.imaging;
 
+import static dev.stylefleet.platform.imaging.TestImages.jpegWithExif;
+import static dev.stylefleet.platform.imaging.TestImages.pngChunk;
+import static dev.stylefleet.platform.imaging.TestImages.pngWithExif;
+import static dev.stylefleet.platform.imaging.TestImages.splice;
+import static dev.stylefleet.platform.imaging.TestImages.tiffWithOrientation;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
@@ -205,15 +211,7 @@ public final class ImageFiles {
 
     /** A JPEG with an APP1 Exif segment (big-endian TIFF, IFD0 = one orientation entry) after SOI. */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = tiffWithOrientation(orientation);
-        ByteArrayOutputStream seg = new ByteArrayOutputStream();
-        seg.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1});
-        int len = 2 + 6 + tiff.length;
-        seg.write(len >> 8);
-        seg.write(len & 0xff);
-        seg.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        seg.writeBytes(tiff);
-        return splice(jpeg, 2, seg.toByteArray());
+        return jpegWithExif(jpeg, tiffWithOrientation(orientation));
     }
 
     /**
@@ -225,29 +223,15 @@ public final class ImageFiles {
         tiff[4] = 0x7f; // IFD offset 0x7f000008
         tiff[8] = 0x7f; // 0x7f01 entries
         tiff[9] = 0x01;
-        ByteArrayOutputStream seg = new ByteArrayOutputStream();
-        seg.writeBytes(new byte[] {(byte) 0xff, (byte) 0xe1});
-        int len = 2 + 6 + tiff.length;
-        seg.write(len >> 8);
-        seg.write(len & 0xff);
-        seg.writeBytes(new byte[] {'E', 'x', 'i', 'f', 0, 0});
-        seg.writeBytes(tiff);
-        return splice(jpeg, 2, seg.toByteArray());
+        return jpegWithExif(jpeg, tiff);
     }
 
     /** A PNG with an eXIf chunk (orientation) inserted right after IHDR. */
     public static byte[] pngWithExifOrientation(byte[] png, int orientation) {
-        return splice(png, 8 + 25, pngChunk("eXIf", tiffWithOrientation(orientation)));
+        return pngWithExif(png, tiffWithOrientation(orientation));
     }
 
-    public static byte[] tiffWithOrientation(int orientation) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
-        b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
-        b.putShort((short) 1);
-        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        b.putInt(0);
-        return b.array();
-    }
+    
 
     /** A PNG that declares w x h (valid IHDR and CRCs) with a tiny, wrong-sized IDAT. */
     public static byte[] pngDeclaring(int w, int h) {
@@ -303,25 +287,9 @@ public final class ImageFiles {
         return out.toByteArray();
     }
 
-    public static byte[] pngChunk(String type, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(12 + data.length).order(ByteOrder.BIG_ENDIAN);
-        b.putInt(data.length);
-        byte[] t = ascii(type);
-        b.put(t).put(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        b.putInt((int) crc.getValue());
-        return b.array();
-    }
+    
 
-    public static byte[] splice(byte[] b, int at, byte[] insert) {
-        byte[] out = new byte[b.length + insert.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(insert, 0, out, at, insert.length);
-        System.arraycopy(b, at, out, at + insert.length, b.length - at);
-        return out;
-    }
+    
 
     public static byte[] concat(List<byte[]> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

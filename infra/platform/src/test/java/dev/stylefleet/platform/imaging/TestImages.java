@@ -11,14 +11,14 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Images generated in code: real encodings from the JDK's ImageIO writers, and hand-made headers. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {}
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return encode(gradient(width, height), "png");
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return encode(gradient(width, height), "jpeg");
     }
 
@@ -30,7 +30,7 @@ final class TestImages {
         return encode(gradient(width, height), "bmp");
     }
 
-    static BufferedImage gradient(int width, int height) {
+    public static BufferedImage gradient(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -43,7 +43,7 @@ final class TestImages {
         return img;
     }
 
-    static byte[] encode(BufferedImage img, String format) {
+    public static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, format, out)) {
@@ -66,7 +66,7 @@ final class TestImages {
         return b.array();
     }
 
-    static byte[] pngChunk(String type, byte[] data) {
+    public static byte[] pngChunk(String type, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + data.length);
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         b.putInt(data.length).put(t).put(data);
@@ -129,7 +129,7 @@ final class TestImages {
     }
 
     /** A TIFF structure (big-endian) whose IFD0 holds one entry: the orientation. */
-    static byte[] tiffWithOrientation(int orientation) {
+    public static byte[] tiffWithOrientation(int orientation) {
         ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4).order(ByteOrder.BIG_ENDIAN);
         b.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
         b.putShort((short) 1);
@@ -139,7 +139,7 @@ final class TestImages {
     }
 
     /** The JPEG with an APP1 "Exif" segment holding {@code tiff} right after SOI, as cameras write it. */
-    static byte[] jpegWithExif(byte[] jpeg, byte[] tiff) {
+    public static byte[] jpegWithExif(byte[] jpeg, byte[] tiff) {
         ByteArrayOutputStream seg = new ByteArrayOutputStream();
         seg.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1});
         int len = 2 + 6 + tiff.length;
@@ -151,11 +151,11 @@ final class TestImages {
     }
 
     /** The PNG with an eXIf chunk right after IHDR. */
-    static byte[] pngWithExif(byte[] png, byte[] tiff) {
+    public static byte[] pngWithExif(byte[] png, byte[] tiff) {
         return splice(png, 8 + 25, pngChunk("eXIf", tiff));
     }
 
-    static byte[] splice(byte[] b, int at, byte[] insert) {
+    public static byte[] splice(byte[] b, int at, byte[] insert) {
         byte[] out = new byte[b.length + insert.length];
         System.arraycopy(b, 0, out, 0, at);
         System.arraycopy(insert, 0, out, at, insert.length);
