@@ -65,7 +65,8 @@ public record BuiltinCard(String id, String name, String painting, String artist
         }
     }
 
-    private static JsonNode object(byte[] json, String where) {
+    /** The JSON object in {@code json} ({@code where} names the file in messages); IllegalArgumentException otherwise. */
+    static JsonNode object(byte[] json, String where) {
         JsonNode root;
         try {
             root = Messages.JSON.readTree(json);

@@ -1,8 +1,6 @@
 package dev.stylefleet.infer.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stylefleet.schemas.Messages;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,15 +31,7 @@ public record BuiltinIndex(List<String> ids, String notice) {
 
     /** Parses an index; {@code where} names the file in messages. Throws IllegalArgumentException on any defect. */
     public static BuiltinIndex parse(byte[] json, String where) {
-        JsonNode root;
-        try {
-            root = Messages.JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(where + ": must be a JSON object {\"ids\": [...]}");
-        }
+        JsonNode root = BuiltinCard.object(json, where);
         JsonNode idsNode = root.get("ids");
         if (idsNode == null || !idsNode.isArray()) {
             throw new IllegalArgumentException(where + ": \"ids\" must be an array of model ids");
