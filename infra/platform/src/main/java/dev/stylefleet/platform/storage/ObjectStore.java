@@ -78,7 +78,7 @@ public final class ObjectStore {
             return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())
                     .readAllBytes());
         } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code())) {
+            if (missing(e)) {
                 return Optional.empty();
             }
             throw new StorageException("get " + bucket + "/" + key, e);
@@ -93,17 +93,7 @@ public final class ObjectStore {
     }
 
     public boolean exists(String bucket, String key) {
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
-                return false;
-            }
-            throw new StorageException("stat " + bucket + "/" + key, e);
-        } catch (Exception e) {
-            throw new StorageException("stat " + bucket + "/" + key, e);
-        }
+        return stat(bucket, key).isPresent();
     }
 
     /** Size, ETag and time of an object without reading it (HEAD), or empty when there is no such key. */
@@ -158,8 +148,7 @@ public final class ObjectStore {
     public List<StoredObject> listObjects(String bucket, String prefix) {
         return call(() -> {
             List<StoredObject> objects = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
+            for (Result<Item> r : items(bucket, prefix)) {
                 Item i = r.get();
                 if (i.isDir() || i.objectName().endsWith("/")) {
                     continue; // a folder marker (S3Proxy's file-system store lists its directories), no object
@@ -173,6 +162,11 @@ public final class ObjectStore {
         }, "list " + bucket + "/" + prefix);
     }
 
+    /** The listing under a prefix, recursively (lazily fetched pages). */
+    private Iterable<Result<Item>> items(String bucket, String prefix) {
+        return client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+    }
+
     private static boolean missing(ErrorResponseException e) {
         return "NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code());
     }
@@ -181,8 +175,7 @@ public final class ObjectStore {
     public List<String> list(String bucket, String prefix) {
         return call(() -> {
             List<String> keys = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
+            for (Result<Item> r : items(bucket, prefix)) {
                 keys.add(r.get().objectName());
             }
             return keys;
