@@ -1,0 +1,75 @@
+package dev.stylefleet.deploy.validate;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates a rendered release with no cluster: every object must be of a kind with a typed model
+ * (parsed strictly, see {@link KubernetesKinds}) or a KEDA ScaledObject (checked by {@link KedaSchema});
+ * then the {@link ManifestRule}s check what a schema cannot: configuration keys, shutdown grace, health
+ * probes, scaling bounds, GPU placement, resources and disruption budgets.
+ */
+public final class ManifestValidator {
+    private final ConfigCatalog catalog;
+
+    public ManifestValidator(ConfigCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every problem of the manifests, empty when they pass. */
+    public List<String> problems(String manifests, boolean gpuVariant) {
+        List<String> problems = new ArrayList<>();
+        List<Deployment> deployments = new ArrayList<>();
+        List<ConfigMap> configMaps = new ArrayList<>();
+        List<PodDisruptionBudget> budgets = new ArrayList<>();
+        List<ManifestObject> scaledObjects = new ArrayList<>();
+        for (ManifestObject object : ManifestDocuments.parse(manifests)) {
+            if (KedaSchema.isScaledObject(object)) {
+                List<String> schema = KedaSchema.problems(object);
+                problems.addAll(schema);
+                if (schema.isEmpty()) {
+                    scaledObjects.add(object);
+                }
+            } else if (KubernetesKinds.isKnown(object)) {
+                KubernetesKinds.Parsed<? extends HasMetadata> parsed = KubernetesKinds.parse(object);
+                parsed.problem().ifPresent(problems::add);
+                parsed.value().ifPresent(typed -> {
+                    if (typed instanceof Deployment d) {
+                        deployments.add(d);
+                    } else if (typed instanceof ConfigMap c) {
+                        configMaps.add(c);
+                    } else if (typed instanceof PodDisruptionBudget b) {
+                        budgets.add(b);
+                    }
+                });
+            } else {
+                problems.add(object.label() + ": " + object.apiVersion() + " " + object.kind()
+                        + " is a kind the build cannot validate (known: " + KubernetesKinds.known() + ", "
+                        + KedaSchema.API_VERSION + " " + KedaSchema.SCALED_OBJECT + ")");
+            }
+        }
+        RenderedRelease release = new RenderedRelease(deployments, configMaps, budgets, scaledObjects);
+        for (ManifestRule rule : rules(gpuVariant)) {
+            problems.addAll(rule.check(release));
+        }
+        return problems;
+    }
+
+    /** Throws {@link InvalidManifestException} listing every problem, unless there are none. */
+    public void validate(String release, String manifests, boolean gpuVariant) {
+        List<String> problems = problems(manifests, gpuVariant);
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(release, problems);
+        }
+    }
+
+    private List<ManifestRule> rules(boolean gpuVariant) {
+        return List.of(new ConfigKeyRule(catalog), new ShutdownGraceRule(catalog), new HealthProbeRule(catalog),
+                new ScalingRule(catalog), new GpuPlacementRule(catalog, gpuVariant), new ResourceRule(),
+                new DisruptionBudgetRule());
+    }
+}
