@@ -11,7 +11,8 @@ import java.util.List;
  * Validates a rendered release with no cluster: every object must be of a kind with a typed model
  * (parsed strictly, see {@link KubernetesKinds}) or a KEDA ScaledObject (checked by {@link KedaSchema});
  * then the {@link ManifestRule}s check what a schema cannot: configuration keys, shutdown grace, health
- * probes, scaling bounds, GPU placement, resources and disruption budgets.
+ * probes, scaling bounds, GPU placement, resources and disruption budgets. The rules run only when
+ * every object parses.
  */
 public final class ManifestValidator {
     private final ConfigCatalog catalog;
@@ -51,6 +52,11 @@ public final class ManifestValidator {
                         + " is a kind the build cannot validate (known: " + KubernetesKinds.known() + ", "
                         + KedaSchema.API_VERSION + " " + KedaSchema.SCALED_OBJECT + ")");
             }
+        }
+        if (!problems.isEmpty()) {
+            // The rules read the objects' structure; on objects that do not parse they would only
+            // repeat the same fault as missing pieces.
+            return problems;
         }
         RenderedRelease release = new RenderedRelease(deployments, configMaps, budgets, scaledObjects);
         for (ManifestRule rule : rules(gpuVariant)) {
