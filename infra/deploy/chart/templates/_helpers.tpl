@@ -61,7 +61,7 @@ spec:
       {{- end }}
       containers:
         - name: {{ .service }}
-          image: {{ .root.Values.image.registry }}/{{ .service }}{{ .root.Values.image.suffix }}:{{ .root.Values.image.tag }}
+          image: {{ .root.Values.image.registry }}/{{ .service }}{{ if and $v.gpu $v.gpu.enabled }}-gpu{{ end }}:{{ .root.Values.image.tag }}
           imagePullPolicy: {{ .root.Values.image.pullPolicy }}
           ports:
             - name: http

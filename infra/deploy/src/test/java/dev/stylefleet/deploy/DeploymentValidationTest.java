@@ -8,7 +8,12 @@ import dev.stylefleet.deploy.validate.ManifestDocuments;
 import dev.stylefleet.deploy.validate.ManifestObject;
 import dev.stylefleet.deploy.validate.ManifestValidator;
 import dev.stylefleet.schemas.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,11 +25,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeploymentValidationTest {
     private static final ManifestValidator VALIDATOR = new ManifestValidator(StylefleetServices.catalog());
+    private static final Path OUTPUT = Path.of("target/manifests");
 
     @ParameterizedTest
     @EnumSource(ChartVariant.class)
     void everyVariantRendersAndValidates(ChartVariant variant) {
         String manifests = Releases.render(variant);
+        // Kept for a look at what an operator would apply: target/manifests/cpu.yaml, gpu.yaml.
+        write(OUTPUT.resolve(variant.name().toLowerCase(Locale.ROOT) + ".yaml"), manifests);
 
         VALIDATOR.validate(variant.name(), manifests, variant.gpu());
 
@@ -66,6 +74,15 @@ class DeploymentValidationTest {
                     .isEqualTo(1);
             assertThat(pod.path("nodeSelector").size()).isPositive();
             assertThat(pod.path("tolerations").get(0).path("key").asText()).isEqualTo("nvidia.com/gpu");
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
