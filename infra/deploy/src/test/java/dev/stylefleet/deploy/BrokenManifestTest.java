@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stylefleet.deploy.render.ChartRenderer;
 import dev.stylefleet.deploy.render.ChartVariant;
 import dev.stylefleet.deploy.validate.InvalidManifestException;
 import dev.stylefleet.deploy.validate.ManifestDocuments;
 import dev.stylefleet.deploy.validate.ManifestObject;
 import dev.stylefleet.deploy.validate.ManifestValidator;
 import dev.stylefleet.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Deliberately broken manifests, each refused with a message that names the object and the fault:
@@ -155,6 +161,26 @@ class BrokenManifestTest {
 
         assertThat(VALIDATOR.problems(Releases.render(ChartVariant.CPU) + "\n---\n" + job, false)).singleElement()
                 .asString().startsWith("Job migrate: batch/v1 Job is a kind the build cannot validate");
+    }
+
+    @Test
+    void aChartHelmCannotRenderFailsItsLint(@TempDir Path copy) throws IOException {
+        try (Stream<Path> files = Files.walk(StylefleetServices.CHART)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(StylefleetServices.CHART.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        Files.writeString(copy.resolve("templates/broken.yaml"), "{{ .Values.noSuchBlock.replicas }}\n");
+
+        ChartRenderer.Lint lint = new ChartRenderer(copy).lint();
+
+        assertThat(lint.failed()).isTrue();
+        assertThat(String.join("\n", lint.messages())).contains("broken.yaml").contains("nil pointer");
     }
 
     /** The rendered manifests with one object changed. */

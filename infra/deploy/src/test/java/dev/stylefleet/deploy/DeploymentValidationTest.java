@@ -3,6 +3,7 @@ package dev.stylefleet.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stylefleet.deploy.render.ChartRenderer;
 import dev.stylefleet.deploy.render.ChartVariant;
 import dev.stylefleet.deploy.validate.ManifestDocuments;
 import dev.stylefleet.deploy.validate.ManifestObject;
@@ -60,6 +61,13 @@ class DeploymentValidationTest {
         assertThat(train.path("minReplicaCount").asInt()).isZero();
         assertThat(infer.path("triggers").get(0).path("metadata").path("topic").asText()).isEqualTo(Topics.INFER_JOBS);
         assertThat(train.path("triggers").get(0).path("metadata").path("topic").asText()).isEqualTo(Topics.TRAIN_JOBS);
+    }
+
+    @Test
+    void helmLintsTheChartStrictly() {
+        ChartRenderer.Lint lint = new ChartRenderer(StylefleetServices.CHART).lint();
+
+        assertThat(lint.failed()).as("helm lint --strict: %s", lint.messages()).isFalse();
     }
 
     @Test

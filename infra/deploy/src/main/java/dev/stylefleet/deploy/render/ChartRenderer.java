@@ -1,9 +1,11 @@
 package dev.stylefleet.deploy.render;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,4 +40,18 @@ public final class ChartRenderer {
         }
         return template.call();
     }
+
+    /**
+     * {@code helm lint --strict} of the chart with its default values: Helm's own checks of the chart's
+     * structure and templates, warnings counted as failures.
+     *
+     * @return Helm's messages, empty of failures when the chart passes
+     */
+    public Lint lint() {
+        LintResult result = new Helm(chart).lint().strict().call();
+        return new Lint(result.isFailed(), List.copyOf(result.getMessages()));
+    }
+
+    /** The outcome of {@link #lint()}. */
+    public record Lint(boolean failed, List<String> messages) {}
 }

@@ -1,5 +1,6 @@
 package dev.stylefleet.deploy.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -67,15 +68,36 @@ public final class KubernetesKinds {
      * the model class that lacks it) or a value of the wrong type.
      */
     public static <T extends HasMetadata> Parsed<T> parse(ManifestObject object, Class<T> type) {
+        return parse(object, object.node(), "", type);
+    }
+
+    /**
+     * A part of an object as a typed Kubernetes model: for Kubernetes structures embedded in other
+     * objects, such as the HPA behaviour inside a KEDA ScaledObject.
+     *
+     * @param path the part's path in the object, dot-separated, which must exist
+     */
+    public static <T> Parsed<T> parsePart(ManifestObject object, String path, Class<T> type) {
+        JsonNode part = object.node();
+        for (String name : path.split("\\.")) {
+            part = part.path(name);
+        }
+        if (part.isMissingNode()) {
+            throw new IllegalArgumentException(object.label() + " has no " + path);
+        }
+        return parse(object, part, path + ".", type);
+    }
+
+    private static <T> Parsed<T> parse(ManifestObject object, JsonNode node, String prefix, Class<T> type) {
         try {
-            return new Parsed<>(Optional.of(STRICT.readValue(object.node().toString(), type)), Optional.empty());
+            return new Parsed<>(Optional.of(STRICT.readValue(node.toString(), type)), Optional.empty());
         } catch (UnrecognizedPropertyException e) {
             return new Parsed<>(Optional.empty(), Optional.of(object.label() + ": unknown field \""
-                    + e.getPropertyName() + "\" at " + path(e) + " (not in " + e.getReferringClass().getName()
-                    + ")"));
+                    + e.getPropertyName() + "\" at " + prefix + path(e) + " (not in "
+                    + e.getReferringClass().getName() + ")"));
         } catch (JacksonException e) {
-            return new Parsed<>(Optional.empty(), Optional.of(object.label() + ": invalid at " + path(e) + ": "
-                    + e.getOriginalMessage()));
+            return new Parsed<>(Optional.empty(), Optional.of(object.label() + ": invalid at " + prefix + path(e)
+                    + ": " + e.getOriginalMessage()));
         }
     }
 

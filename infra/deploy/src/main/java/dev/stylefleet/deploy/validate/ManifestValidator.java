@@ -3,6 +3,7 @@ package dev.stylefleet.deploy.validate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.List;
  * every object parses.
  */
 public final class ManifestValidator {
+    /** Where a ScaledObject carries the HorizontalPodAutoscaler's scaling behaviour. */
+    static final String HPA_BEHAVIOR = "spec.advanced.horizontalPodAutoscalerConfig.behavior";
+    private static final String HPA_BEHAVIOR_POINTER = "/" + HPA_BEHAVIOR.replace('.', '/');
+
     private final ConfigCatalog catalog;
 
     public ManifestValidator(ConfigCatalog catalog) {
@@ -32,9 +37,13 @@ public final class ManifestValidator {
             if (KedaSchema.isScaledObject(object)) {
                 List<String> schema = KedaSchema.problems(object);
                 problems.addAll(schema);
-                if (schema.isEmpty()) {
-                    scaledObjects.add(object);
+                if (schema.isEmpty() && object.node().at(HPA_BEHAVIOR_POINTER).isObject()) {
+                    // The schema lists the behaviour fields stylefleet uses; fabric8's model confirms
+                    // they are the HPA's (the part KEDA hands to the HorizontalPodAutoscaler as is).
+                    KubernetesKinds.parsePart(object, HPA_BEHAVIOR, HorizontalPodAutoscalerBehavior.class)
+                            .problem().ifPresent(problems::add);
                 }
+                scaledObjects.add(object);
             } else if (KubernetesKinds.isKnown(object)) {
                 KubernetesKinds.Parsed<? extends HasMetadata> parsed = KubernetesKinds.parse(object);
                 parsed.problem().ifPresent(problems::add);
