@@ -4,6 +4,7 @@ import dev.stylefleet.deploy.render.ChartRenderer;
 import dev.stylefleet.deploy.render.ChartVariant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The chart rendered as the docs tell an operator to, once per variant and set of overrides. */
 final class Releases {
@@ -19,7 +20,10 @@ final class Releases {
         return new ChartRenderer(StylefleetServices.CHART).render(variant, RELEASE, NAMESPACE, values);
     }
 
+    /** The variant as the docs install it; rendered once per test JVM (each render loads the chart anew). */
     static String render(ChartVariant variant) {
-        return render(variant, Map.of());
+        return PLAIN.computeIfAbsent(variant, v -> render(v, Map.of()));
     }
+
+    private static final Map<ChartVariant, String> PLAIN = new ConcurrentHashMap<>();
 }

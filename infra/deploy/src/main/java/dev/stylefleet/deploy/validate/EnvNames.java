@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * property name with every character other than a letter or digit replaced by {@code _}, upper-cased
  * ({@code stylefleet.infer.shutdown-timeout} from {@code STYLEFLEET_INFER_SHUTDOWN_TIMEOUT}). Going back
  * from a variable to a key is ambiguous in general, so, as SmallRye does, a variable is matched against
- * the known keys: it sets the key whose environment form it equals. A key with a {@code *} segment (a
+ * the known keys: it sets the key whose environment form (or whose very name) it equals. A key with a {@code *} segment (a
  * map, such as {@code stylefleet.api-keys.*}) matches any non-empty name in that place.
  */
 public final class EnvNames {
@@ -33,7 +33,8 @@ public final class EnvNames {
 
     static boolean matches(String variable, String key) {
         if (!key.contains("*")) {
-            return of(key).equals(variable);
+            // SmallRye also reads a variable named exactly as the property (possible in Kubernetes).
+            return of(key).equals(variable) || key.equals(variable);
         }
         StringBuilder regex = new StringBuilder();
         for (String part : key.split("\\*", -1)) {

@@ -21,5 +21,6 @@ class EnvNamesTest {
         assertThat(EnvNames.keyOf("STYLEFLEET_API_KEYS_SECRET_1", keys)).contains("stylefleet.api-keys.*");
         assertThat(EnvNames.keyOf("STYLEFLEET_API_KEYS_", keys)).isEmpty();
         assertThat(EnvNames.keyOf("STYLEFLEET_INFER_DEVISE", keys)).isEmpty();
+        assertThat(EnvNames.keyOf("stylefleet.infer.device", keys)).contains("stylefleet.infer.device");
     }
 }
