@@ -1,0 +1,107 @@
+package dev.stylefleet.bench.scaling;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Everything simulated at one scale for one pool kind. A grid of (partitions, lagThreshold) runs the
+ * steady and burst traces; the chosen configuration is the cheapest (node-hours over both traces)
+ * whose steady p95 wait meets the pool's target and whose longest wait in the burst stays within
+ * {@link #BURST_MAX_WAIT_SECONDS} (the burst's backlog is worked off instead of growing while the cap on
+ * replicas holds). The chosen one then runs the diurnal day. Each trace also runs against a fixed pool
+ * sized for that trace's peak. Every configuration sees the same arrivals, keys and service times
+ * (common random numbers: one seed per trace), so differences come from the configuration alone.
+ */
+final class ScaleStudy {
+    /** The lag thresholds tried (KEDA's default is 10). */
+    static final long[] LAG_THRESHOLDS = {1, 2, 5, 10};
+    /** Partition counts tried, as multiples of the pods the burst's peak keeps busy. */
+    static final int[] PARTITION_FACTORS = {1, 2, 4};
+    /** The longest wait the burst may cause. */
+    static final double BURST_MAX_WAIT_SECONDS = 600;
+    /** A fixed pool is sized so that its pods are this busy at the trace's peak rate. */
+    static final double FIXED_POOL_UTILISATION = 0.7;
+    /** The pool starts with the pods that keep it this busy at the trace's first rate (no cold start in the figures). */
+    static final double START_UTILISATION = 0.7;
+    /** KEDA minReplicaCount for the inference pool: never scaled to zero, so a lone job does not wait for a node. */
+    static final int MIN_REPLICAS = 1;
+    /** Time series interval: the HPA's sync period. */
+    static final double SAMPLE_SECONDS = HorizontalPodAutoscaler.DEFAULT_SYNC_PERIOD;
+
+    record FixedPool(int size, SimulationResult result) {}
+
+    record Outcome(double scale, PoolKind kind, List<GridPoint> grid, GridPoint chosen, SimulationResult diurnal,
+            Map<String, FixedPool> fixed) {
+        double autoscaledNodeHours() {
+            return diurnal.nodeHours() + chosen.burst().nodeHours();
+        }
+
+        double fixedNodeHours() {
+            return fixed.get("diurnal").result().nodeHours() + fixed.get("burst").result().nodeHours();
+        }
+    }
+
+    private final PoolKind kind;
+    private final JobMix mix;
+    private final long seed;
+
+    ScaleStudy(PoolKind kind, JobMix mix, long seed) {
+        this.kind = kind;
+        this.mix = mix;
+        this.seed = seed;
+    }
+
+    Outcome run(double scale, ArrivalTrace steadyBase, ArrivalTrace diurnalBase, ArrivalTrace burstBase) {
+        ArrivalTrace steady = steadyBase.scaled(scale);
+        ArrivalTrace diurnal = diurnalBase.scaled(scale);
+        ArrivalTrace burst = burstBase.scaled(scale);
+        double meanService = kind.service().mean(mix);
+        int burstPods = Math.max(1, (int) Math.ceil(burst.peakRate() * meanService));
+        List<long[]> configs = new ArrayList<>();
+        for (int factor : PARTITION_FACTORS) {
+            for (long threshold : LAG_THRESHOLDS) {
+                configs.add(new long[] {Math.max(2, burstPods * factor), threshold});
+            }
+        }
+        // Runs are independent and seeded per trace: in parallel, the results do not depend on the order.
+        List<GridPoint> grid = configs.parallelStream()
+                .map(c -> new GridPoint((int) c[0], c[1], autoscaled(steady, (int) c[0], c[1]), autoscaled(burst, (int) c[0], c[1])))
+                .toList();
+        GridPoint chosen = grid.stream()
+                .filter(g -> g.steady().waitSeconds(95) <= kind.p95TargetSeconds()
+                        && g.burst().maxWaitSeconds() <= BURST_MAX_WAIT_SECONDS)
+                .min(Comparator.comparingDouble(GridPoint::nodeHours).thenComparingInt(GridPoint::partitions))
+                .orElseGet(() -> grid.stream().min(Comparator.comparingDouble((GridPoint g) -> g.steady().waitSeconds(95))
+                        .thenComparingDouble(g -> g.burst().maxWaitSeconds())).orElseThrow());
+        SimulationResult diurnalRun = autoscaled(diurnal, chosen.partitions(), chosen.lagThreshold());
+        Map<String, FixedPool> fixed = new LinkedHashMap<>();
+        for (ArrivalTrace trace : List.of(steady, diurnal, burst)) {
+            int size = Math.max(1, (int) Math.ceil(trace.peakRate() * meanService / FIXED_POOL_UTILISATION));
+            fixed.put(trace.name(), new FixedPool(size, simulate(trace, size, null, size)));
+        }
+        return new Outcome(scale, kind, grid, chosen, diurnalRun, fixed);
+    }
+
+    SimulationResult autoscaled(ArrivalTrace trace, int partitions, long lagThreshold) {
+        AutoscalerSettings auto = AutoscalerSettings.defaults(lagThreshold, MIN_REPLICAS, partitions);
+        int start = Math.min(partitions, Math.max(MIN_REPLICAS,
+                (int) Math.ceil(trace.rateAt(0) * kind.service().mean(mix) / START_UTILISATION)));
+        return simulate(trace, partitions, auto, start);
+    }
+
+    /** One run of {@code trace}; the seeds depend on the trace only. */
+    SimulationResult simulate(ArrivalTrace trace, int partitions, AutoscalerSettings auto, int initialReplicas) {
+        SplittableRandom seeds = new SplittableRandom(seed ^ trace.name().hashCode());
+        long arrivalSeed = seeds.nextLong();
+        SplittableRandom keys = new SplittableRandom(seeds.nextLong());
+        long serviceSeed = seeds.nextLong();
+        SimulationSetup setup = new SimulationSetup(new ArrivalProcess(trace, arrivalSeed), () -> keys.nextInt(partitions),
+                kind.service().sampler(mix, serviceSeed), partitions, kind.cluster(), auto, initialReplicas,
+                trace.durationSeconds(), SAMPLE_SECONDS);
+        return ScalingSimulator.run(setup);
+    }
+}
