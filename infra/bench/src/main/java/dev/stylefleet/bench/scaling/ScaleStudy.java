@@ -10,9 +10,11 @@ import java.util.SplittableRandom;
 /**
  * Everything simulated at one scale for one pool kind. A grid of (partitions, lagThreshold) runs the
  * steady and burst traces; the chosen configuration is the cheapest (node-hours over both traces)
- * whose steady p95 wait meets the pool's target and whose longest wait in the burst stays within
- * {@link #BURST_MAX_WAIT_SECONDS} (the burst's backlog is worked off instead of growing while the cap on
- * replicas holds). The chosen one then runs the diurnal day. Each trace also runs against a fixed pool
+ * whose steady p95 wait meets the pool's target and whose burst trace keeps three jobs in four under
+ * {@link #BURST_P75_WAIT_SECONDS}. Why p75: a new GPU node takes minutes, so the jobs of the burst's first
+ * minutes wait that long whatever the configuration (about one job in seven of the burst trace); what
+ * the configuration decides is whether the pool then catches up within the burst (enough partitions,
+ * hence replicas, to drain the backlog) or carries it to the end. The chosen one then runs the diurnal day. Each trace also runs against a fixed pool
  * sized for that trace's peak. Every configuration sees the same arrivals, keys and service times
  * (common random numbers: one seed per trace), so differences come from the configuration alone.
  */
@@ -21,8 +23,8 @@ final class ScaleStudy {
     static final long[] LAG_THRESHOLDS = {1, 2, 5, 10};
     /** Partition counts tried, as multiples of the pods the burst's peak keeps busy. */
     static final int[] PARTITION_FACTORS = {1, 2, 4};
-    /** The longest wait the burst may cause. */
-    static final double BURST_MAX_WAIT_SECONDS = 600;
+    /** The burst trace's 75th-percentile wait the chosen configuration must keep. */
+    static final double BURST_P75_WAIT_SECONDS = 60;
     /** A fixed pool is sized so that its pods are this busy at the trace's peak rate. */
     static final double FIXED_POOL_UTILISATION = 0.7;
     /** The pool starts with the pods that keep it this busy at the trace's first rate (no cold start in the figures). */
@@ -73,10 +75,10 @@ final class ScaleStudy {
                 .toList();
         GridPoint chosen = grid.stream()
                 .filter(g -> g.steady().waitSeconds(95) <= kind.p95TargetSeconds()
-                        && g.burst().maxWaitSeconds() <= BURST_MAX_WAIT_SECONDS)
+                        && g.burst().waitSeconds(75) <= BURST_P75_WAIT_SECONDS)
                 .min(Comparator.comparingDouble(GridPoint::nodeHours).thenComparingInt(GridPoint::partitions))
                 .orElseGet(() -> grid.stream().min(Comparator.comparingDouble((GridPoint g) -> g.steady().waitSeconds(95))
-                        .thenComparingDouble(g -> g.burst().maxWaitSeconds())).orElseThrow());
+                        .thenComparingDouble(g -> g.burst().waitSeconds(75))).orElseThrow());
         SimulationResult diurnalRun = autoscaled(diurnal, chosen.partitions(), chosen.lagThreshold());
         Map<String, FixedPool> fixed = new LinkedHashMap<>();
         for (ArrivalTrace trace : List.of(steady, diurnal, burst)) {
