@@ -30,14 +30,19 @@ final class Cluster {
     private final ClusterSettings settings;
     private final Listener listener;
     private final List<Pod> pods = new ArrayList<>();
+    /** Nodes not yet removed; removed ones only add their billed time. */
     private final List<Node> nodes = new ArrayList<>();
+    private final double horizon;
+    private double removedBilledSeconds;
     private final Deque<Pod> pending = new ArrayDeque<>();
     private int nextPodId;
     private int replicas;
 
-    Cluster(ClusterSettings settings, Listener listener) {
+    /** @param horizon nodes are billed up to this time */
+    Cluster(ClusterSettings settings, Listener listener, double horizon) {
         this.settings = settings;
         this.listener = listener;
+        this.horizon = horizon;
     }
 
     /** The Deployment's replica count (spec), which the autoscalers read and set. */
@@ -76,17 +81,12 @@ final class Cluster {
 
     /** Nodes requested and not removed (up or provisioning). */
     int nodesHeld() {
-        int n = 0;
-        for (Node node : nodes) {
-            if (node.removedAt == Double.POSITIVE_INFINITY) {
-                n++;
-            }
-        }
-        return n;
+        return nodes.size();
     }
 
-    double billedNodeSeconds(double horizon) {
-        double sum = 0;
+    /** Node-seconds billed up to the horizon. */
+    double billedNodeSeconds() {
+        double sum = removedBilledSeconds;
         for (Node node : nodes) {
             sum += node.billedSeconds(horizon);
         }
@@ -159,14 +159,20 @@ final class Cluster {
         node.idleSince = now;
         double since = now;
         if (settings.nodeUnneededSeconds() <= 0) {
-            node.removedAt = now;
+            removeNode(node, now);
             return;
         }
         listener.at(now + settings.nodeUnneededSeconds(), t -> {
             if (node.idle() && node.idleSince == since) {
-                node.removedAt = t;
+                removeNode(node, t);
             }
         });
+    }
+
+    private void removeNode(Node node, double now) {
+        node.removedAt = now;
+        nodes.remove(node);
+        removedBilledSeconds += node.billedSeconds(horizon);
     }
 
     /** The pod a ReplicaSet deletes first: unscheduled, then starting, then ready; the newest of each. */

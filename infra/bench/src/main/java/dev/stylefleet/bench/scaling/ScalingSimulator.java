@@ -47,7 +47,7 @@ final class ScalingSimulator implements Cluster.Listener {
     ScalingSimulator(SimulationSetup setup) {
         this.setup = setup;
         this.topic = new PartitionedTopic(setup.partitions());
-        this.cluster = new Cluster(setup.cluster(), this);
+        this.cluster = new Cluster(setup.cluster(), this, setup.horizonSeconds());
         this.owners = new int[setup.partitions()];
         Arrays.fill(owners, -1);
     }
@@ -101,7 +101,7 @@ final class ScalingSimulator implements Cluster.Listener {
             }
         }
         sample(now);
-        return new SimulationResult(jobs, waits, cluster.billedNodeSeconds(setup.horizonSeconds()) / 3600, peakNodes, now,
+        return new SimulationResult(jobs, waits, cluster.billedNodeSeconds() / 3600, peakNodes, now,
                 List.copyOf(series));
     }
 
