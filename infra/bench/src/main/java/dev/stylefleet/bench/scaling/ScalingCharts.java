@@ -2,6 +2,7 @@ package dev.stylefleet.bench.scaling;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -25,6 +26,14 @@ final class ScalingCharts {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 650;
     private static final double MINUTE = 60;
+    private static final Color BLUE = new Color(0x1f77b4);
+    private static final Color RED = new Color(0xd62728);
+    private static final Color GREY = new Color(0x7f7f7f);
+    private static final Color GREEN = new Color(0x2ca02c);
+    private static final Color PURPLE = new Color(0x9467bd);
+
+    /** Waits below this (1 ms) are drawn at it: a log axis has no zero. */
+    private static final double MIN_LOGGED_WAIT = 1e-3;
 
     private ScalingCharts() {}
 
@@ -36,30 +45,46 @@ final class ScalingCharts {
         pods.addSeries(line("replicas (Deployment spec)", series, untilSeconds, TimeSeriesSample::replicas));
         pods.addSeries(line("ready pods (consuming)", series, untilSeconds, TimeSeriesSample::readyPods));
         pods.addSeries(line("nodes held (billed)", series, untilSeconds, TimeSeriesSample::nodes));
-        plot.add(new XYPlot(pods, null, new NumberAxis("pods / nodes"), lines(3)), 2);
+        plot.add(new XYPlot(pods, null, new NumberAxis("pods / nodes"), lines(BLUE, RED, GREY)), 2);
         XYSeriesCollection load = new XYSeriesCollection();
         load.addSeries(line("arrivals (jobs/s, per 15 s)", series, untilSeconds, TimeSeriesSample::arrivalRate));
-        plot.add(new XYPlot(load, null, new NumberAxis("jobs/s"), lines(1)), 1);
+        plot.add(new XYPlot(load, null, new NumberAxis("jobs/s"), lines(GREEN)), 1);
         XYSeriesCollection lag = new XYSeriesCollection();
         lag.addSeries(line("total lag (queued + in flight)", series, untilSeconds, s -> s.totalLag()));
-        plot.add(new XYPlot(lag, null, new NumberAxis("jobs"), lines(1)), 1);
+        plot.add(new XYPlot(lag, null, new NumberAxis("jobs"), lines(PURPLE)), 1);
         save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
-    /** Steady-trace p95 wait against partitions, one line per lag threshold (log scale). */
-    static void p95VsPartitions(Path file, String title, List<GridPoint> grid) {
+    /**
+     * Against partitions, one line per lag threshold (log scale): the steady trace's p95 wait (top) and the
+     * burst trace's p75 wait (bottom), the two the configuration is chosen by.
+     */
+    static void waitsVsPartitions(Path file, String title, List<GridPoint> grid) {
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("partitions (= maxReplicaCount)"));
+        plot.add(byThreshold(grid, "steady p95 wait (s)", g -> g.steady().waitSeconds(95), true), 1);
+        plot.add(byThreshold(grid, "burst p75 wait (s)", g -> g.burst().waitSeconds(75), false), 1);
+        save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+    }
+
+    /** One subplot; {@code legend}: whether its lines go in the chart's legend (the same thresholds are in both). */
+    private static XYPlot byThreshold(List<GridPoint> grid, String label, ToDoubleFunction<GridPoint> wait, boolean legend) {
         TreeMap<Long, XYSeries> byThreshold = new TreeMap<>();
         for (GridPoint g : grid) {
             byThreshold.computeIfAbsent(g.lagThreshold(), t -> new XYSeries("lagThreshold " + t))
-                    .add(g.partitions(), Math.max(g.steady().waitSeconds(95), 1e-3));
+                    .add(g.partitions(), Math.max(wait.applyAsDouble(g), MIN_LOGGED_WAIT));
         }
         XYSeriesCollection data = new XYSeriesCollection();
         byThreshold.values().forEach(data::addSeries);
-        LogAxis wait = new LogAxis("steady p95 queue wait (s, log)");
-        wait.setSmallestValue(1e-3);
+        LogarithmicAxis axis = new LogarithmicAxis(label + ", log");
+        axis.setStrictValuesFlag(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        XYPlot plot = new XYPlot(data, new NumberAxis("partitions (= maxReplicaCount)"), wait, renderer);
-        save(file, new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
+        renderer.setDefaultSeriesVisibleInLegend(legend);
+        Color[] colors = {BLUE, RED, GREEN, PURPLE, GREY};
+        for (int i = 0; i < byThreshold.size(); i++) {
+            renderer.setSeriesPaint(i, colors[i % colors.length]);
+            renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+        }
+        return new XYPlot(data, null, axis, renderer);
     }
 
     private static XYSeries line(String name, List<TimeSeriesSample> series, double until, ToDoubleFunction<TimeSeriesSample> value) {
@@ -72,12 +97,11 @@ final class ScalingCharts {
         return s;
     }
 
-    private static XYLineAndShapeRenderer lines(int count) {
+    private static XYLineAndShapeRenderer lines(Color... colors) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        Color[] colors = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x7f7f7f)};
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < colors.length; i++) {
             r.setSeriesStroke(i, new BasicStroke(1.5f));
-            r.setSeriesPaint(i, colors[i % colors.length]);
+            r.setSeriesPaint(i, colors[i]);
         }
         return r;
     }

@@ -78,9 +78,9 @@ public final class ScalingSimulation {
             }
             String burst = ScalingCharts.fileName("burst", o.kind(), o.scale());
             String diurnal = ScalingCharts.fileName("diurnal", o.kind(), o.scale());
-            String partitions = ScalingCharts.fileName("p95-vs-partitions", o.kind(), o.scale());
+            String partitions = ScalingCharts.fileName("waits-vs-partitions", o.kind(), o.scale());
             charts.add(String.format(Locale.ROOT, "![%s pool, %sx, burst trace](images/%s)%n%n![%s pool, %sx, diurnal trace](images/%s)%n%n"
-                    + "![%s pool, %sx, steady p95 wait against partitions](images/%s)%n", o.kind().name(), ScalingReport.scale(o.scale()),
+                    + "![%s pool, %sx, steady p95 and burst p75 wait against partitions](images/%s)%n", o.kind().name(), ScalingReport.scale(o.scale()),
                     burst, o.kind().name(), ScalingReport.scale(o.scale()), diurnal, o.kind().name(), ScalingReport.scale(o.scale()),
                     partitions));
             if (write != null) {
@@ -90,7 +90,7 @@ public final class ScalingSimulation {
                 ScalingCharts.timeSeries(images.resolve(burst), "burst: " + title, o.chosen().burst().series(),
                         StudyAssumptions.BURST_TRACE_SECONDS);
                 ScalingCharts.timeSeries(images.resolve(diurnal), "diurnal: " + title, o.diurnal().series(), StudyAssumptions.DAY);
-                ScalingCharts.p95VsPartitions(images.resolve(partitions), String.format(Locale.ROOT, "%s pool, %sx: steady p95 wait",
+                ScalingCharts.waitsVsPartitions(images.resolve(partitions), String.format(Locale.ROOT, "%s pool, %sx: waits by partitions",
                         o.kind().name(), ScalingReport.scale(o.scale())), o.grid());
             }
         }
