@@ -106,7 +106,12 @@ public final class Fleet implements AutoCloseable {
         synchronized (this) {
             extraWorkers.add(p);
         }
-        awaitReady(p, port);
+        try {
+            awaitReady(p, port);
+        } catch (InterruptedException | RuntimeException e) {
+            p.stop();
+            throw e;
+        }
         return p;
     }
 

@@ -35,7 +35,8 @@ public final class JobLoad implements AutoCloseable {
     public static final String MODEL = "bicubic-x4";
     private static final int IMAGES = 16;
     private static final int MIN_SIDE = 32;
-    private static final int MAX_SIDE = 64;
+    /** The largest input side of the load (the workers warm their sessions at it). */
+    public static final int MAX_SIDE = 64;
 
     /**
      * @param clients    concurrent clients (threads, each with at most one job outstanding)

@@ -1,6 +1,7 @@
 package dev.stylefleet.cli.scale;
 
 import dev.stylefleet.bench.BenchmarkDoc;
+import dev.stylefleet.cli.Service;
 import dev.stylefleet.cli.ServiceProcess;
 import dev.stylefleet.schemas.JobState;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
  * <pre>
  * --protocol classic|consumer|both   stylefleet.infer.group-protocol of every worker (default both)
  * --clients N      concurrent HTTP clients, one job outstanding each (default 16)
- * --hold S         seconds each steady phase lasts (default 20)
+ * --rate R         submissions per second of all clients together, 0 = as fast as jobs end (default 15)
+ * --warm-up S      seconds of load before the first measured phase (default 30)
+ * --hold S         seconds each steady phase lasts (default 15)
  * --min-jobs N     the last phase lasts until this many jobs were accepted (default 1000)
  * --write FILE     write the section into FILE
  * </pre>
@@ -40,21 +43,22 @@ public final class ScaleBenchmark {
     static final String PROTOCOL_KEY = "stylefleet.infer.group-protocol";
     /** Redelivery after the SIGKILL waits for the dead consumer's session to expire: keep it short. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
-    /** Completions before the first measured phase: JIT, connection pools and the model cache warm. */
-    static final int WARM_UP_JOBS = 100;
-    static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
     /** A worker's exit after SIGTERM: the default shutdown grace (30 s), then the consumer's close. */
     static final Duration EXIT_BOUND = Duration.ofSeconds(60);
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DRAIN = Duration.ofMinutes(2);
     static final int MAX_WORKERS = 4;
+    /** Jobs run more than once listed by id in the summary (the rest are counted). */
+    static final int LISTED_RERUNS = 8;
 
     private ScaleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> protocols = List.of("classic", "consumer");
         int clients = 16;
-        Duration hold = Duration.ofSeconds(20);
+        double rate = 15;
+        Duration warmUp = Duration.ofSeconds(30);
+        Duration hold = Duration.ofSeconds(15);
         int minJobs = 1000;
         Path write = null;
         for (int i = 0; i < args.length; i++) {
@@ -67,26 +71,30 @@ public final class ScaleBenchmark {
                     }
                 }
                 case "--clients" -> clients = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--warm-up" -> warmUp = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--hold" -> hold = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--min-jobs" -> minJobs = Integer.parseInt(args[++i]);
                 case "--write" -> write = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: "
-                        + "[--protocol classic|consumer|both] [--clients N] [--hold S] [--min-jobs N] [--write FILE]");
+                        + "[--protocol classic|consumer|both] [--clients N] [--rate R] [--warm-up S] [--hold S] "
+                        + "[--min-jobs N] [--write FILE]");
             }
         }
         String loadBefore = BenchmarkDoc.load();
         Map<String, String> sections = new LinkedHashMap<>();
         for (String protocol : protocols) {
-            String section = run(protocol, clients, hold, minJobs);
+            String section = run(protocol, new JobLoad.Settings(clients, rate, JOB_TIMEOUT), warmUp, hold, minJobs);
             System.out.println("\n### group protocol " + protocol + "\n\n" + section);
             sections.put(protocol, section);
         }
         if (write != null) {
-            StringBuilder body = new StringBuilder(intro(clients, hold, minJobs, loadBefore));
+            StringBuilder body = new StringBuilder(intro(clients, rate, warmUp, hold, minJobs, loadBefore));
             sections.forEach((p, s) -> body.append("\n### `").append(PROTOCOL_KEY).append("=").append(p)
                     .append("`\n\n").append(s));
             body.append("\nCommand (repository root):\n\n```sh\n").append(COMMAND).append(" --protocol ")
                     .append(protocols.size() == 2 ? "both" : protocols.get(0)).append(" --clients ").append(clients)
+                    .append(" --rate ").append(fmt(rate)).append(" --warm-up ").append(warmUp.toSeconds())
                     .append(" --hold ").append(hold.toSeconds()).append(" --min-jobs ").append(minJobs)
                     .append(" --write docs/benchmarks.md\n```\n");
             BenchmarkDoc.writeSection(write, HEADING, body.toString());
@@ -95,18 +103,19 @@ public final class ScaleBenchmark {
     }
 
     /** One whole run with every worker on {@code protocol}; returns its Markdown figures. */
-    static String run(String protocol, int clients, Duration hold, int minJobs) throws Exception {
+    static String run(String protocol, JobLoad.Settings load, Duration warmUp, Duration hold, int minJobs)
+            throws Exception {
         Path logs = Files.createTempDirectory("scale-benchmark-" + protocol + "-");
         Map<String, String> workerConfig = Map.of(PROTOCOL_KEY, protocol,
                 "stylefleet.infer.session-timeout", SESSION_TIMEOUT.toString(),
                 // Warm only the model of the load, as an operator of such a pool would.
-                "stylefleet.infer.warm", JobLoad.MODEL);
+                "stylefleet.infer.warm", JobLoad.MODEL,
+                "stylefleet.infer.warm-size", Integer.toString(JobLoad.MAX_SIDE));
         Instant t0 = Instant.now();
-        try (ScaleHarness h = ScaleHarness.start(logs, workerConfig,
-                new JobLoad.Settings(clients, 0, JOB_TIMEOUT))) {
+        try (ScaleHarness h = ScaleHarness.start(logs, workerConfig, load)) {
             Duration fleetStart = Duration.between(t0, Instant.now());
             h.startLoad(", warm-up");
-            h.events().awaitCount(e -> e.state() == JobState.SUCCEEDED, WARM_UP_JOBS, WARM_UP_LIMIT);
+            h.hold(warmUp);
             h.beginPhase("");
             progress(h, "warm");
             h.hold(hold);
@@ -155,6 +164,11 @@ public final class ScaleBenchmark {
             Duration total) {
         List<String> reruns = new ArrayList<>();
         jobs.runs().forEach((id, workers) -> reruns.add(id.substring(0, 8) + ": " + String.join(" → ", workers)));
+        if (reruns.size() > LISTED_RERUNS) {
+            int more = reruns.size() - LISTED_RERUNS;
+            reruns.subList(LISTED_RERUNS, reruns.size()).clear();
+            reruns.add("… " + more + " more");
+        }
         return String.format(Locale.ROOT, """
                 | jobs | |
                 |---|---|
@@ -167,39 +181,77 @@ public final class ScaleBenchmark {
                 | submissions refused | %s |
                 | every accepted job ended within the drain | %s |
 
-                Run: fleet start %.0f s, whole run %.0f s. Jobs run more than once (job id: workers in order): %s.
+                Run: fleet start %.0f s, whole run %.0f s. Worker processes started with `%s`: %s; the
+                `group.protocol` their Kafka consumers logged: %s. Jobs run more than once (job id: workers in
+                order): %s.
                 """, jobs.accepted(), jobs.lost().size(), jobs.resultObjects().size(), jobs.finalStates(),
                 jobs.runs().size(), jobs.severalSucceeded().size(), h.load().refused().isEmpty() ? "none"
                         : h.load().refused().toString(), allEnded ? "yes" : "no",
-                ScaleReport.seconds(fleetStart), ScaleReport.seconds(total),
+                ScaleReport.seconds(fleetStart), ScaleReport.seconds(total), PROTOCOL_KEY,
+                count(workers(h).stream().map(p -> p.setting(PROTOCOL_KEY).orElse("(unset)")).toList()),
+                count(workers(h).stream().map(ScaleBenchmark::loggedGroupProtocol).toList()),
                 reruns.isEmpty() ? "none" : String.join("; ", reruns));
     }
 
-    private static String intro(int clients, Duration hold, int minJobs, String loadBefore) {
+    /** Every inference worker process of the run: the fleet's own and the added ones. */
+    private static List<ServiceProcess> workers(ScaleHarness h) {
+        List<ServiceProcess> all = new ArrayList<>(List.of(h.fleet().process(Service.INFER_WORKER)));
+        all.addAll(h.added());
+        return all;
+    }
+
+    /** The {@code group.protocol} in the first consumer configuration the worker logged (Kafka's own dump). */
+    private static String loggedGroupProtocol(ServiceProcess p) {
+        try (var lines = Files.lines(p.log())) {
+            return lines.map(String::strip).filter(l -> l.startsWith("group.protocol = ")).findFirst()
+                    .map(l -> l.substring("group.protocol = ".length())).orElse("(not logged)");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(log unreadable)";
+        }
+    }
+
+    /** "value ×n" per distinct value, in first-seen order. */
+    private static String count(List<String> values) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        values.forEach(v -> n.merge(v, 1, Integer::sum));
+        List<String> out = new ArrayList<>();
+        n.forEach((v, c) -> out.add("`" + v + "` ×" + c));
+        return String.join(", ", out);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static String intro(int clients, double rate, Duration warmUp, Duration hold, int minJobs,
+            String loadBefore) {
         return String.format(Locale.ROOT, """
                 `ScaleBenchmark` (infra/cli, test scope, on the harness `ScaleIT` uses): the real system as
                 `./stylefleet up` runs it (embedded Kafka and S3 server, packaged gateway, training worker and one
                 inference worker), %d concurrent HTTP clients each submitting a `bicubic-x4` job (generated
-                32-64 px PNGs), waiting for it to end and submitting the next. After %d warm-up completions,
+                32-64 px PNGs), waiting for it to end and submitting the next, %s. After %d s of warm-up,
                 inference worker processes are added one at a time up to %d (each a new JVM with its own worker
                 id), one of them is SIGKILLed half-way through the 4-worker phase and replaced, then the workers
                 are removed one at a time by SIGTERM (newest first, each awaited to exit). Each steady phase lasts
                 %d s; the last one until %d jobs were accepted; then the accounting waits up to %d s for every
                 job to end. Workers: default configuration (4 jobs at once, ONNX Runtime threads = cores, 30 s
                 shutdown grace) but `stylefleet.infer.session-timeout=%s` (the SIGKILLed worker's jobs move on
-                after it) and `stylefleet.infer.warm=%s` (a new worker warms the model of the load only). The group protocol is passed to every worker as `%s`; a worker that does not know
+                after it) and `stylefleet.infer.warm=%s`, `warm-size=%d` (a new worker warms the model and
+                size of the load only). The group protocol is passed to every worker as `%s`; a worker that does not know
                 the key ignores it.
 
-                A phase's jobs/s counts SUCCEEDED events stamped in it; its worker CPU is the summed CPU time
+                A phase's jobs/s counts SUCCEEDED events stamped in it, its latency is from the gateway's QUEUED
+                to the first SUCCEEDED of the jobs completed in it; its worker CPU is the summed CPU time
                 (user + system, `ProcessHandle.info().totalCpuDuration()`, sampled every %d ms) of the
                 inference worker processes over the phase, start-up included; this machine has %s, so more
-                worker processes share the same two cores. A scale event's stall is the longest gap between
+                worker processes share the same cores. A scale event's stall is the longest gap between
                 consecutive SUCCEEDED events overlapping the event ±%d s (a start spans fork to ready, a
                 SIGTERM the signal to the exit). "First job" is the worker's first RUNNING event after its fork.
 
                 CPU: %s (family %s, model %s), %d cores; flags include %s. Load before: %s.
-                """, clients, WARM_UP_JOBS, MAX_WORKERS, hold.toSeconds(), minJobs, DRAIN.toSeconds(),
-                SESSION_TIMEOUT, JobLoad.MODEL, PROTOCOL_KEY, WorkerCpuMeter.PERIOD.toMillis(),
+                """, clients, rate > 0 ? "at most " + fmt(rate) + " submissions per second in all"
+                        : "as fast as the jobs end", warmUp.toSeconds(), MAX_WORKERS, hold.toSeconds(), minJobs, DRAIN.toSeconds(),
+                SESSION_TIMEOUT, JobLoad.MODEL, JobLoad.MAX_SIDE, PROTOCOL_KEY, WorkerCpuMeter.PERIOD.toMillis(),
                 Runtime.getRuntime().availableProcessors() + " cores", ScaleReport.STALL_WINDOW.toSeconds(),
                 cpuInfo("model name"), cpuInfo("cpu family"), cpuInfo("model"),
                 Runtime.getRuntime().availableProcessors(), vectorFlags(), loadBefore);

@@ -56,7 +56,8 @@ class ScaleIT {
         try (ScaleHarness h = ScaleHarness.start(logs, Map.of(
                 "stylefleet.infer.session-timeout", SESSION_TIMEOUT.toString(),
                 // Warm only the model of the load: a new worker is ready in seconds, not after every style.
-                "stylefleet.infer.warm", JobLoad.MODEL), LOAD)) {
+                "stylefleet.infer.warm", JobLoad.MODEL,
+                "stylefleet.infer.warm-size", Integer.toString(JobLoad.MAX_SIDE)), LOAD)) {
             JobEventLog events = h.events();
             h.startLoad("");
             assertThat(events.awaitCount(e -> e.state() == JobState.SUCCEEDED, 20, WAIT))

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The timing figures of a scale run: per phase the completions, throughput and the workers' CPU time per
- * job; per scale event the longest gap between consecutive completions (SUCCEEDED events, by the time the
+ * The timing figures of a scale run: per phase the completions, throughput, the workers' CPU time per
+ * job and the latency of the jobs completed in it; per scale event the longest gap between consecutive completions (SUCCEEDED events, by the time the
  * worker stamped on them) within {@link #STALL_WINDOW} of it; per added worker the time from its process
  * start to readiness and to its first job (its first RUNNING event).
  */
@@ -23,7 +25,18 @@ public record ScaleReport(List<PhaseFigures> phases, List<Stall> stalls, List<Fi
     /** How far before and after a scale event a stall in completions is attributed to it. */
     public static final Duration STALL_WINDOW = Duration.ofSeconds(10);
 
-    public record PhaseFigures(String label, int workers, Duration length, int completed, Duration workerCpu) {
+    /**
+     * @param latencies QUEUED → first SUCCEEDED of the jobs completed in the phase (gateway's and worker's
+     *                  stamps), sorted
+     */
+    public record PhaseFigures(String label, int workers, Duration length, int completed, Duration workerCpu,
+            List<Duration> latencies) {
+        /** The {@code q}-quantile (nearest rank) of the latencies; null without completions. */
+        public Duration latency(double q) {
+            return latencies.isEmpty() ? null
+                    : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(q * latencies.size()) - 1));
+        }
+
         public double jobsPerSecond() {
             return completed / seconds(length);
         }
@@ -50,10 +63,25 @@ public record ScaleReport(List<PhaseFigures> phases, List<Stall> stalls, List<Fi
         List<JobEvent> all = events.all();
         List<Instant> completions = all.stream().filter(e -> e.state() == JobState.SUCCEEDED)
                 .map(JobEvent::at).sorted().toList();
+        // Per job: queued (the gateway's QUEUED) and first completed; latency = the difference.
+        Map<String, Instant> queued = new HashMap<>();
+        Map<String, Instant> firstDone = new HashMap<>();
+        for (JobEvent e : all) {
+            if (e.state() == JobState.QUEUED) {
+                queued.putIfAbsent(e.jobId(), e.at());
+            } else if (e.state() == JobState.SUCCEEDED) {
+                firstDone.putIfAbsent(e.jobId(), e.at());
+            }
+        }
         List<PhaseFigures> phases = new ArrayList<>();
         for (Phase p : timeline.phases()) {
             int done = (int) completions.stream().filter(t -> !t.isBefore(p.start()) && t.isBefore(p.end())).count();
-            phases.add(new PhaseFigures(p.label(), p.workers(), p.length(), done, cpu.between(p.start(), p.end())));
+            List<Duration> latencies = firstDone.entrySet().stream()
+                    .filter(d -> !d.getValue().isBefore(p.start()) && d.getValue().isBefore(p.end())
+                            && queued.containsKey(d.getKey()))
+                    .map(d -> Duration.between(queued.get(d.getKey()), d.getValue())).sorted().toList();
+            phases.add(new PhaseFigures(p.label(), p.workers(), p.length(), done, cpu.between(p.start(), p.end()),
+                    latencies));
         }
         List<Stall> stalls = new ArrayList<>();
         List<ScaleEvent> scale = timeline.events();
@@ -104,13 +132,16 @@ public record ScaleReport(List<PhaseFigures> phases, List<Stall> stalls, List<Fi
     /** The three tables, in Markdown. */
     public String markdown() {
         StringBuilder b = new StringBuilder();
-        b.append("| phase | workers | length (s) | completed | jobs/s | worker CPU (s) | CPU ms/job |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+        b.append("| phase | workers | length (s) | completed | jobs/s | worker CPU (s) | CPU ms/job "
+                + "| latency p50 / p95 (ms) |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (PhaseFigures p : phases) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %.2f | %.1f | %s |%n", p.label(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %d | %.2f | %.1f | %s | %s |%n", p.label(),
                     p.workers(), seconds(p.length()), p.completed(), p.jobsPerSecond(),
                     seconds(p.workerCpu()), Double.isNaN(p.cpuMsPerJob()) ? "-"
-                            : String.format(Locale.ROOT, "%.0f", p.cpuMsPerJob())));
+                            : String.format(Locale.ROOT, "%.0f", p.cpuMsPerJob()),
+                    p.latencies().isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f / %.0f",
+                            p.latency(0.5).toNanos() / 1e6, p.latency(0.95).toNanos() / 1e6)));
         }
         b.append("\n| scale event | took (s) | longest gap between completions within ±")
                 .append(STALL_WINDOW.toSeconds()).append(" s (s) |\n|---|---|---|\n");
