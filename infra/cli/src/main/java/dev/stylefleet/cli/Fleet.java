@@ -1,5 +1,6 @@
 package dev.stylefleet.cli;
 
+import dev.stylefleet.infra.FreePorts;
 import dev.stylefleet.infra.LocalStack;
 import java.io.IOException;
 import java.net.URI;
@@ -10,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole system on one machine: the embedded Kafka and S3 server in this JVM, the gateway and one
  * worker of each kind as child JVMs. Used by {@code ./stylefleet up} and by the end-to-end tests, so
- * that what the tests exercise is what a user runs.
+ * that what the tests exercise is what a user runs. Tests and benchmarks can add more worker processes
+ * ({@link #startWorker}) and stop them as an orchestrator would ({@link ServiceProcess#terminate},
+ * {@link ServiceProcess#kill}).
  */
 public final class Fleet implements AutoCloseable {
     /** How long services get to report ready (first start unpacks native libraries). */
@@ -27,6 +32,10 @@ public final class Fleet implements AutoCloseable {
     private final FleetConfig config;
     private final LocalStack stack;
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    /** Workers started by {@link #startWorker}, running or not; {@link #close()} stops those still running. */
+    private final List<ServiceProcess> extraWorkers = new ArrayList<>();
+    /** Numbers the extra workers' names and worker ids: {@code <module>-1}, {@code <module>-2}, ... */
+    private final AtomicInteger extraWorkerCount = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Fleet(FleetConfig config, LocalStack stack) {
@@ -78,6 +87,43 @@ public final class Fleet implements AutoCloseable {
         awaitReady(s);
     }
 
+    /**
+     * Starts one more worker process of {@code s} beside the fleet's own and waits until it is ready. It
+     * gets its own HTTP port, its own log ({@code <module>-<n>.log}) and its own worker id
+     * ({@code <module>-<n>}, written into its job events), unless {@code overrides} (applied last) set one.
+     * The caller stops it ({@link ServiceProcess#terminate}, {@link ServiceProcess#kill}); {@link #close()}
+     * stops whatever is still running.
+     */
+    public ServiceProcess startWorker(Service s, Map<String, String> overrides) throws IOException,
+            InterruptedException {
+        String name = s.module() + "-" + extraWorkerCount.incrementAndGet();
+        int port = FreePorts.pick();
+        Map<String, String> c = serviceConfig(s);
+        c.put("quarkus.http.port", Integer.toString(port));
+        c.put(workerIdKey(s), name);
+        c.putAll(overrides);
+        ServiceProcess p = ServiceProcess.start(s, name, config.repoRoot(), c, config.logDir());
+        synchronized (this) {
+            extraWorkers.add(p);
+        }
+        try {
+            awaitReady(p, port);
+        } catch (InterruptedException | RuntimeException e) {
+            p.stop();
+            throw e;
+        }
+        return p;
+    }
+
+    /** The configuration key of a worker's id in its job events. */
+    static String workerIdKey(Service s) {
+        return switch (s) {
+            case INFER_WORKER -> "stylefleet.infer.worker-id";
+            case TRAIN_WORKER -> "stylefleet.train.worker-id";
+            case GATEWAY -> throw new IllegalArgumentException("the gateway is not a worker");
+        };
+    }
+
     private void startService(Service s) throws IOException {
         startService(s, Map.of());
     }
@@ -112,12 +158,16 @@ public final class Fleet implements AutoCloseable {
 
     /** Polls the service's readiness endpoint until it answers 200, the process dies, or time runs out. */
     private void awaitReady(Service s) throws InterruptedException {
-        ServiceProcess p = processes.get(s);
-        URI ready = URI.create("http://127.0.0.1:" + port(s) + "/q/health/ready");
+        awaitReady(processes.get(s), port(s));
+    }
+
+    private void awaitReady(ServiceProcess p, int port) throws InterruptedException {
+        String name = p.name();
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!p.alive()) {
-                throw new IllegalStateException(s.module() + " exited during start-up; its log "
+                throw new IllegalStateException(name + " exited during start-up; its log "
                         + p.log() + " ends with:\n" + tail(p.log()));
             }
             try {
@@ -131,7 +181,7 @@ public final class Fleet implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(s.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+        throw new IllegalStateException(name + " not ready after " + READY_TIMEOUT.toSeconds()
                 + " s; its log " + p.log() + " ends with:\n" + tail(p.log()));
     }
 
@@ -147,6 +197,8 @@ public final class Fleet implements AutoCloseable {
     /** Stops the services (gracefully, then forcibly), then the stack. Idempotent. */
     @Override
     public synchronized void close() {
+        extraWorkers.forEach(ServiceProcess::stop);
+        extraWorkers.clear();
         processes.values().forEach(ServiceProcess::stop);
         processes.clear();
         stack.close();

@@ -4,14 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Facts about the checkout the CLI was started from. */
-final class Launcher {
+public final class Launcher {
     private Launcher() {}
 
     /**
      * The repository root: {@code -Dstylefleet.home} (set by the {@code ./stylefleet} script), else the
      * nearest parent of the working directory that holds the root {@code pom.xml} and {@code stylefleet}.
      */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         String home = System.getProperty("stylefleet.home");
         if (home != null && !home.isBlank()) {
             return Path.of(home).toAbsolutePath().normalize();

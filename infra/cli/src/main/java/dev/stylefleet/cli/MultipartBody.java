@@ -5,19 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A multipart/form-data request body (RFC 7578): text fields and file parts, built in memory. */
-final class MultipartBody {
+public final class MultipartBody {
     private final String boundary = "stylefleet-" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     /** Adds a text field; a null value is left out (the server's default applies). */
-    MultipartBody field(String name, Object value) {
+    public MultipartBody field(String name, Object value) {
         if (value != null) {
             write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
         }
         return this;
     }
 
-    MultipartBody file(String name, String filename, String contentType, byte[] bytes) {
+    public MultipartBody file(String name, String filename, String contentType, byte[] bytes) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
                 + filename.replace("\"", "_").replace("\r", "_").replace("\n", "_") + "\"\r\nContent-Type: "
                 + contentType + "\r\n\r\n");
@@ -26,11 +26,11 @@ final class MultipartBody {
         return this;
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] build() {
+    public byte[] build() {
         write("--" + boundary + "--\r\n");
         return body.toByteArray();
     }

@@ -1,0 +1,154 @@
+package dev.stylefleet.cli.scale;
+
+import dev.stylefleet.schemas.JobEvent;
+import dev.stylefleet.schemas.JobState;
+import dev.stylefleet.schemas.Messages;
+import dev.stylefleet.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Every job event published from its construction on, read by a background thread (no consumer group)
+ * and kept in memory, for a scale run's accounting and for its load clients, which wait here for their
+ * jobs to end. Not local-stack's {@code JobEventTap}: that one is polled from one test thread, while
+ * here many client threads wait at once and the events keep arriving while nobody asks.
+ */
+public final class JobEventLog implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread reader;
+    /** Guarded by {@code this}; waiters are woken on every batch. */
+    private final List<JobEvent> events = new ArrayList<>();
+    private final Map<String, List<JobEvent>> byJob = new HashMap<>();
+    private volatile RuntimeException failure;
+
+    public JobEventLog(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
+                .map(i -> new TopicPartition(Topics.JOB_EVENTS, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // seekToEnd is lazy; position() makes the end offset of *now* the starting point.
+        partitions.forEach(consumer::position);
+        reader = new Thread(this::read, "job-event-log");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<JobEvent> batch = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                    if (r.value() != null) { // null: a tombstone of the gateway's job retention
+                        batch.add(Messages.JOB_EVENT.decode(r.value()));
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    synchronized (this) {
+                        for (JobEvent e : batch) {
+                            events.add(e);
+                            byJob.computeIfAbsent(e.jobId(), k -> new ArrayList<>()).add(e);
+                        }
+                        notifyAll();
+                    }
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() ends the loop
+        } catch (RuntimeException e) {
+            failure = e;
+            synchronized (this) {
+                notifyAll();
+            }
+        } finally {
+            consumer.close(Duration.ZERO);
+        }
+    }
+
+    /** Every event read so far, in the order read (per job: publication order). */
+    public synchronized List<JobEvent> all() {
+        check();
+        return List.copyOf(events);
+    }
+
+    /** The job's events read so far, in order. */
+    public synchronized List<JobEvent> events(String jobId) {
+        check();
+        return List.copyOf(byJob.getOrDefault(jobId, List.of()));
+    }
+
+    /** The job's first terminal event, waiting up to {@code timeout} for it; empty if none came. */
+    public Optional<JobEvent> awaitTerminal(String jobId, Duration timeout) throws InterruptedException {
+        return await(timeout, () -> byJob.getOrDefault(jobId, List.of()).stream()
+                .filter(e -> e.state().terminal()).findFirst());
+    }
+
+    /** The first event (in read order) that matches, waiting up to {@code timeout} for one; empty if none came. */
+    public Optional<JobEvent> awaitEvent(Predicate<JobEvent> match, Duration timeout) throws InterruptedException {
+        return await(timeout, () -> events.stream().filter(match).findFirst());
+    }
+
+    /** Waits up to {@code timeout} until at least {@code n} events match. */
+    public boolean awaitCount(Predicate<JobEvent> match, long n, Duration timeout) throws InterruptedException {
+        return await(timeout, () -> events.stream().filter(match).count() >= n ? Optional.of(true) : Optional.empty())
+                .isPresent();
+    }
+
+    /** Waits until every job of {@code jobIds} has a terminal event, up to {@code timeout}. */
+    public boolean awaitAllTerminal(List<String> jobIds, Duration timeout) throws InterruptedException {
+        return await(timeout, () -> jobIds.stream().allMatch(id -> byJob.getOrDefault(id, List.of()).stream()
+                .anyMatch(e -> e.state().terminal())) ? Optional.of(true) : Optional.empty()).isPresent();
+    }
+
+    /** A RUNNING event published by {@code workerId}. */
+    public static Predicate<JobEvent> runningOn(String workerId) {
+        return e -> e.state() == JobState.RUNNING && workerId.equals(e.worker());
+    }
+
+    private synchronized <T> Optional<T> await(Duration timeout, java.util.function.Supplier<Optional<T>> found)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            check();
+            Optional<T> r = found.get();
+            long left = deadline - System.nanoTime();
+            if (r.isPresent() || left <= 0) {
+                return r;
+            }
+            // Woken by the reader on every batch; the deadline bounds the wait.
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw new IllegalStateException("reading " + Topics.JOB_EVENTS + " failed", failure);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.wakeup();
+        reader.join(POLL.multipliedBy(10).toMillis());
+    }
+}
