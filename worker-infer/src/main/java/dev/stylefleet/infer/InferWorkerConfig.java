@@ -3,9 +3,10 @@ package dev.stylefleet.infer;
 import dev.stylefleet.infer.builtin.BuiltinAssets;
 import dev.stylefleet.infer.builtin.WarmPolicy;
 import dev.stylefleet.infer.imaging.ImageLimits;
-import dev.stylefleet.infer.messaging.CancelSettings;
 import dev.stylefleet.infer.messaging.InferWorkerSettings;
-import dev.stylefleet.infer.messaging.JobStageListener;
+import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.JobStageListener;
+import dev.stylefleet.runtime.cancels.CancelSettings;
 import dev.stylefleet.infer.model.ExecutionDevice;
 import dev.stylefleet.infer.pipeline.InferenceSettings;
 
@@ -139,6 +140,13 @@ public interface InferWorkerConfig {
         Duration shutdownTimeout();
 
         /**
+         * {@code stylefleet.infer.group-protocol}: the Kafka consumer group protocol, {@code classic} or
+         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         */
+        @WithDefault("classic")
+        String groupProtocol();
+
+        /**
          * {@code stylefleet.infer.cancel-lookback}: how far back a starting worker reads the cancel
          * topic, so that it knows the cancels of jobs still queued.
          */
@@ -196,6 +204,7 @@ public interface InferWorkerConfig {
                 new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
                         new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
                         i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()),
-                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()), i.modelLookupTtl());
+                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()), i.modelLookupTtl(),
+                i.shutdownTimeout(), GroupProtocol.parse(i.groupProtocol()));
     }
 }

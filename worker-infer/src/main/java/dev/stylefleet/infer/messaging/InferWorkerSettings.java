@@ -1,9 +1,10 @@
 package dev.stylefleet.infer.messaging;
 
 import dev.stylefleet.infer.pipeline.InferenceSettings;
+import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.RuntimeSettings;
+import dev.stylefleet.runtime.cancels.CancelSettings;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param sendTimeout      how long to wait for the broker to acknowledge a JobEvent
  * @param inference        device, model cache bytes, image limits, tiling, micro-batching, concurrency
  * @param cancels          how cancels are followed: look-back, expiry, how many are remembered
+ * @param modelLookupTtl   how long a job may rely on a model's manifest looked up for an earlier job
+ * @param shutdownTimeout  the grace a stop gives the jobs in hand
+ * @param groupProtocol    Kafka consumer group protocol (classic or KIP-848's consumer)
  */
 public record InferWorkerSettings(
         String bootstrapServers,
@@ -38,7 +42,9 @@ public record InferWorkerSettings(
         Duration sendTimeout,
         InferenceSettings inference,
         CancelSettings cancels,
-        Duration modelLookupTtl) {
+        Duration modelLookupTtl,
+        Duration shutdownTimeout,
+        GroupProtocol groupProtocol) {
 
     public static final String DEFAULT_GROUP_ID = "stylefleet-infer";
     public static final int DEFAULT_MODEL_CACHE_SIZE = 8;
@@ -59,6 +65,13 @@ public record InferWorkerSettings(
      * within this time.
      */
     public static final Duration DEFAULT_MODEL_LOOKUP_TTL = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** Ten minutes: a queued inference job rarely waits longer, and reading it back is cheap. */
+    public static final Duration DEFAULT_CANCEL_LOOKBACK = Duration.ofMinutes(10);
+    /** An hour: well past how long an inference job waits and runs, short enough to forget. */
+    public static final Duration DEFAULT_CANCEL_EXPIRY = Duration.ofHours(1);
+    /** 10 000 ids, about a megabyte: more cancels than an hour of a busy fleet sees. */
+    public static final int DEFAULT_CANCEL_MEMORY = 10_000;
 
     public InferWorkerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -66,6 +79,7 @@ public record InferWorkerSettings(
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(inference, "inference");
         Objects.requireNonNull(cancels, "cancels");
+        Objects.requireNonNull(groupProtocol, "groupProtocol");
         if (modelLookupTtl == null || modelLookupTtl.isNegative()) {
             throw new IllegalArgumentException("stylefleet.infer.model-lookup-ttl must be >= 0, was " + modelLookupTtl);
         }
@@ -85,58 +99,59 @@ public record InferWorkerSettings(
         return new InferWorkerSettings(bootstrapServers, DEFAULT_GROUP_ID, defaultWorkerId(),
                 Runtime.getRuntime().availableProcessors(), DEFAULT_MODEL_CACHE_SIZE, DEFAULT_MAX_OUTPUT_PIXELS,
                 DEFAULT_POLL_TIMEOUT, DEFAULT_SESSION_TIMEOUT, DEFAULT_MAX_POLL_INTERVAL, DEFAULT_SEND_TIMEOUT,
-                InferenceSettings.defaults(), CancelSettings.defaults(), DEFAULT_MODEL_LOOKUP_TTL);
+                InferenceSettings.defaults(), new CancelSettings(DEFAULT_CANCEL_LOOKBACK, DEFAULT_CANCEL_EXPIRY,
+                        DEFAULT_CANCEL_MEMORY), DEFAULT_MODEL_LOOKUP_TTL, DEFAULT_SHUTDOWN_TIMEOUT, GroupProtocol.CLASSIC);
     }
 
     public InferWorkerSettings withGroupId(String id) {
         return new InferWorkerSettings(bootstrapServers, id, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout,
-                inference, cancels, modelLookupTtl);
+                inference, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     public InferWorkerSettings withWorkerId(String id) {
         return new InferWorkerSettings(bootstrapServers, groupId, id, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout,
-                inference, cancels, modelLookupTtl);
+                inference, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     public InferWorkerSettings withIntraOpThreads(int threads) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, threads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout,
-                inference, cancels, modelLookupTtl);
+                inference, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     public InferWorkerSettings withSessionTimeout(Duration timeout) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, timeout, maxPollInterval, sendTimeout,
-                inference, cancels, modelLookupTtl);
+                inference, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
 
     public InferWorkerSettings withInference(InferenceSettings i) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, i, cancels, modelLookupTtl);
+                maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, i, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     public InferWorkerSettings withMaxOutputPixels(long pixels) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
-                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, inference, cancels, modelLookupTtl);
+                pixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout, inference, cancels, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     public InferWorkerSettings withCancels(CancelSettings c) {
         return new InferWorkerSettings(bootstrapServers, groupId, workerId, intraOpThreads, modelCacheSize,
                 maxOutputPixels, pollTimeout, sessionTimeout, maxPollInterval, sendTimeout,
-                inference, c, modelLookupTtl);
+                inference, c, modelLookupTtl, shutdownTimeout, groupProtocol);
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */
     public static String defaultWorkerId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "-" + ProcessHandle.current().pid();
+        return RuntimeSettings.defaultWorkerId();
+    }
+
+    /** What the worker runtime runs with: the consumer side of these settings. */
+    public RuntimeSettings runtime() {
+        return new RuntimeSettings(bootstrapServers, groupId, workerId, inference.concurrency(), pollTimeout,
+                sessionTimeout, maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
     }
 }

@@ -1,12 +1,12 @@
 package dev.stylefleet.infer.builtin;
 
+import dev.stylefleet.runtime.JobStageListener;
 import dev.stylefleet.infer.QuietLogs;
 import dev.stylefleet.infer.imaging.ImageDecoder;
 import dev.stylefleet.infer.imaging.TestImages;
 import dev.stylefleet.infer.messaging.ConsumerGroups;
 import dev.stylefleet.infer.messaging.InferWorker;
 import dev.stylefleet.infer.messaging.InferWorkerSettings;
-import dev.stylefleet.infer.messaging.JobStageListener;
 import dev.stylefleet.infer.model.LoadedModel;
 import dev.stylefleet.infer.pipeline.InferMetrics;
 import dev.stylefleet.infer.pipeline.InferencePipeline;

@@ -1,5 +1,6 @@
 package dev.stylefleet.infer.messaging;
 
+import dev.stylefleet.runtime.JobStageListener;
 import dev.stylefleet.infer.QuietLogs;
 import dev.stylefleet.infer.builtin.BuiltinModels;
 import dev.stylefleet.infer.imaging.HostileInputs;

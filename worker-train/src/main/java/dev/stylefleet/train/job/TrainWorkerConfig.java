@@ -2,6 +2,8 @@ package dev.stylefleet.train.job;
 
 import dev.stylefleet.platform.config.KafkaConnection;
 import dev.stylefleet.platform.config.S3Connection;
+import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.cancels.CancelSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -60,6 +62,14 @@ public interface TrainWorkerConfig {
         @WithDefault("24H")
         Duration cancelLookback();
 
+        /** {@code stylefleet.train.cancel-expiry}: how long a cancel is remembered (by its timestamp). */
+        @WithDefault("168H")
+        Duration cancelExpiry();
+
+        /** {@code stylefleet.train.cancel-memory}: most cancelled job ids remembered, oldest out first. */
+        @WithDefault("10000")
+        int cancelMemory();
+
         /** {@code stylefleet.train.keep-checkpoints}: checkpoints kept in S3 per job (older ones deleted). */
         @WithDefault("3")
         int keepCheckpoints();
@@ -74,6 +84,13 @@ public interface TrainWorkerConfig {
          */
         @WithDefault("60S")
         Duration shutdownTimeout();
+
+        /**
+         * {@code stylefleet.train.group-protocol}: the Kafka consumer group protocol, {@code classic} or
+         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         */
+        @WithDefault("classic")
+        String groupProtocol();
     }
 
     /** The plain settings the worker runs with. */
@@ -82,7 +99,8 @@ public interface TrainWorkerConfig {
         return new TrainWorkerSettings(kafka().bootstrapServers(), t.groupId(),
                 t.workerId().filter(s -> !s.isBlank()).orElseGet(TrainWorkerSettings::defaultWorkerId),
                 t.threads().orElse(Runtime.getRuntime().availableProcessors()), t.pollTimeout(), t.sessionTimeout(),
-                t.maxPollInterval(), t.sendTimeout(), t.cancelLookback(), t.keepCheckpoints(),
-                t.workDir());
+                t.maxPollInterval(), t.sendTimeout(),
+                new CancelSettings(t.cancelLookback(), t.cancelExpiry(), t.cancelMemory()), t.keepCheckpoints(),
+                t.workDir(), t.shutdownTimeout(), GroupProtocol.parse(t.groupProtocol()));
     }
 }
