@@ -8,8 +8,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The Kafka client properties of a worker's job consumer and event producer. */
-final class ClientProperties {
+/** The Kafka client properties of a worker's job consumer and event producer (public for the group protocol benchmark). */
+public final class ClientProperties {
     /**
      * KIP-848's broker-side assignor that spreads partitions evenly and keeps them where they are when it
      * can, so a join or leave moves only the partitions that must move.
@@ -18,7 +18,7 @@ final class ClientProperties {
 
     private ClientProperties() {}
 
-    static Properties jobConsumer(RuntimeSettings s, String clientId) {
+    public static Properties jobConsumer(RuntimeSettings s, String clientId) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
@@ -44,7 +44,7 @@ final class ClientProperties {
         return p;
     }
 
-    static Properties eventProducer(RuntimeSettings s, String clientId) {
+    public static Properties eventProducer(RuntimeSettings s, String clientId) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
