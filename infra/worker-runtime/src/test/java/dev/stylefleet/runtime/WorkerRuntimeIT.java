@@ -143,7 +143,7 @@ class WorkerRuntimeIT {
                 }
                 ran.add(job);
                 return JobResult.terminal(JobEvent.of(job, TENANT, JobKind.INFER, JobState.SUCCEEDED,
-                        context.workerId()));
+                        context.workerId()).withResult(new JobEvent.Result("results/" + job, "text/plain", 1, 1, null)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new JobAbandoned("interrupted");
