@@ -63,9 +63,8 @@ public class InferWorkerService {
 
     void onStop(@Observes ShutdownEvent event) {
         InferWorker w = worker;
-        if (w != null && !w.stop(config.infer().shutdownTimeout())) {
-            LOG.warnf("infer worker %s did not stop within %s after its grace; jobs in hand stay uncommitted and "
-                    + "will be redelivered", w.workerId(), config.infer().shutdownTimeout());
+        if (w != null) {
+            w.shutdown();
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,9 +31,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,6 +75,8 @@ public final class GroupProtocolBenchmark {
     private final Duration session;
     private final Duration heartbeat;
     private final Duration settle;
+    /** Commits refused while partitions moved, per protocol, over all repetitions. */
+    private final Map<GroupProtocol, AtomicInteger> refused = new EnumMap<>(GroupProtocol.class);
 
     private GroupProtocolBenchmark(String bootstrap, Map<String, String> a) {
         this.bootstrap = bootstrap;
@@ -80,6 +86,9 @@ public final class GroupProtocolBenchmark {
         this.session = Duration.ofMillis(Long.parseLong(a.getOrDefault("session-ms", "6000")));
         this.heartbeat = Duration.ofMillis(session.toMillis() / 3);
         this.settle = Duration.ofSeconds(Long.parseLong(a.getOrDefault("settle-s", "3")));
+        for (GroupProtocol p : GroupProtocol.values()) {
+            refused.put(p, new AtomicInteger());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,13 +135,13 @@ public final class GroupProtocolBenchmark {
         ConcurrentLinkedQueue<Completion> done = new ConcurrentLinkedQueue<>();
         Map<Event, Stall> out = new EnumMap<>(Event.class);
         try (Stream stream = new Stream(bootstrap, topic, partitions, rate)) {
-            Member a = new Member(settings, topic, 1, jobMs, done).begin();
-            Member b = new Member(settings, topic, 2, jobMs, done).begin();
+            Member a = new Member(settings, topic, 1, jobMs, done, refused.get(protocol)).begin();
+            Member b = new Member(settings, topic, 2, jobMs, done, refused.get(protocol)).begin();
             awaitAllPartitionsFlowing(done, System.nanoTime());
             sleep(settle);
 
             long join = System.nanoTime();
-            Member c = new Member(settings, topic, 3, jobMs, done).begin();
+            Member c = new Member(settings, topic, 3, jobMs, done, refused.get(protocol)).begin();
             long firstOfC = awaitFirst(done, 3, join);
             awaitAllPartitionsFlowing(done, Math.max(firstOfC, join));
             sleep(settle);
@@ -232,8 +241,11 @@ public final class GroupProtocolBenchmark {
         private final String topic;
         private volatile boolean stop;
         private volatile boolean die;
+        private final AtomicInteger commitsRefused;
 
-        Member(RuntimeSettings settings, String topic, int id, int jobMs, Collection<Completion> done) {
+        Member(RuntimeSettings settings, String topic, int id, int jobMs, Collection<Completion> done,
+                AtomicInteger commitsRefused) {
+            this.commitsRefused = commitsRefused;
             this.consumer = new KafkaConsumer<>(ClientProperties.jobConsumer(settings, "bench-member-" + id));
             this.topic = topic;
             this.id = id;
@@ -254,6 +266,20 @@ public final class GroupProtocolBenchmark {
             thread.join(Duration.ofMinutes(1).toMillis());
         }
 
+        /**
+         * As the runtime does: a commit refused because the partition is moving (a rebalance, or KIP-848's
+         * stale member epoch while the member reconciles) is logged and the loop goes on; the record may be
+         * delivered again (at-least-once).
+         */
+        private void commit(ConsumerRecord<String, byte[]> r) {
+            try {
+                consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
+                        new OffsetAndMetadata(r.offset() + 1)));
+            } catch (KafkaException e) {
+                commitsRefused.incrementAndGet();
+            }
+        }
+
         private void loop() {
             consumer.subscribe(List.of(topic));
             try {
@@ -261,8 +287,7 @@ public final class GroupProtocolBenchmark {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         // The job: simulated work of a fixed length (what is measured is the group, not the job).
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(jobMs));
-                        consumer.commitSync(Map.of(new org.apache.kafka.common.TopicPartition(r.topic(), r.partition()),
-                                new org.apache.kafka.clients.consumer.OffsetAndMetadata(r.offset() + 1)));
+                        commit(r);
                         done.add(new Completion(r.partition(), System.nanoTime(), id));
                         if (stop) {
                             break;
@@ -315,11 +340,11 @@ public final class GroupProtocolBenchmark {
         StringBuilder rows = new StringBuilder();
         for (GroupProtocol p : GroupProtocol.values()) {
             Map<Event, List<Stall>> m = results.get(p);
-            rows.append(String.format("| `%s` | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", p.kafkaName(),
+            rows.append(String.format("| `%s` | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %d |%n", p.kafkaName(),
                     median(m.get(Event.JOIN), Stall::firstRecordMs), median(m.get(Event.JOIN), Stall::groupGapMs),
                     median(m.get(Event.JOIN), Stall::partitionGapMs), median(m.get(Event.LEAVE), Stall::groupGapMs),
                     median(m.get(Event.LEAVE), Stall::partitionGapMs), median(m.get(Event.DIE), Stall::groupGapMs),
-                    median(m.get(Event.DIE), Stall::partitionGapMs)));
+                    median(m.get(Event.DIE), Stall::partitionGapMs), refused.get(p).get()));
         }
         String args = String.join(" ", a.entrySet().stream().filter(e -> !e.getKey().equals("out"))
                 .sorted(Map.Entry.comparingByKey()).map(e -> "--" + e.getKey() + " " + e.getValue()).toList());
@@ -333,13 +358,15 @@ public final class GroupProtocolBenchmark {
                 assignor `uniform`); classic uses the client's default assignors (eager range first).
                 *Group gap*: longest interval with no completion anywhere in the group; *partition gap*: longest
                 interval with no completion on one partition (a moved or orphaned partition waits for its new owner);
-                counted from the last completion before the event. Median of %d repetitions, milliseconds.
+                counted from the last completion before the event. Median of %d repetitions, milliseconds. *Commits
+                refused*: a member's commit rejected while its partitions moved (the record may run again).
                 Embedded Kafka 4.2.1 broker (infra/local-stack), one node, loopback.
                 Measured %s on %s (%s; AVX-512 %s, AVX512-VNNI %s), %s.
 
-                | protocol | join: newcomer's first record | join: group gap | join: partition gap | leave: group gap | leave: partition gap | death: group gap | death: partition gap |
-                |---|---|---|---|---|---|---|---|
+                | protocol | join: newcomer's first record | join: group gap | join: partition gap | leave: group gap | leave: partition gap | death: group gap | death: partition gap | commits refused (all runs) |
+                |---|---|---|---|---|---|---|---|---|
                 %s
+
                 Command (repository root): `%s`
                 """.formatted(rate, partitions, jobMs, session.toMillis(), reps, LocalDate.now(), cpuInfo("model name"),
                 "family " + cpuInfo("cpu family") + " model " + cpuInfo("model"), cpuInfo("flags").contains("avx512f"),

@@ -5,7 +5,7 @@ import dev.stylefleet.infer.pipeline.InferJobProcessor;
 import dev.stylefleet.infer.pipeline.InferMetrics;
 import dev.stylefleet.infer.pipeline.InferenceSettings;
 import dev.stylefleet.runtime.JobStageListener;
-import dev.stylefleet.runtime.WorkerHealth;
+import dev.stylefleet.runtime.Worker;
 import dev.stylefleet.runtime.WorkerRuntime;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -15,7 +15,6 @@ import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.platform.storage.ObjectStore;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ import java.util.List;
  * ({@link InferJobHandler}). Jobs run {@code concurrency} at once so that they can meet in the
  * micro-batcher.
  */
-public final class InferWorker implements AutoCloseable {
+public final class InferWorker implements Worker {
     private static final System.Logger LOG = System.getLogger(InferWorker.class.getName());
 
     /** Name written into dead letters as the consumer that refused the message. */
@@ -92,41 +91,14 @@ public final class InferWorker implements AutoCloseable {
     }
 
     /** Starts the consumer loop on the runtime's own thread. */
+    @Override
+    public WorkerRuntime<?> runtime() {
+        return runtime;
+    }
+
     public InferWorker start() {
         runtime.start();
         return this;
     }
 
-    public String workerId() {
-        return settings.workerId();
-    }
-
-    /** True while the loop runs; false once it stopped or died (see {@link #failure()}). */
-    public boolean isRunning() {
-        return runtime.isRunning();
-    }
-
-    /** What ended the loop when it was not stopped. */
-    public Throwable failure() {
-        return runtime.failure();
-    }
-
-    public WorkerHealth health() {
-        return runtime.health();
-    }
-
-    /** {@link WorkerRuntime#stop}: no more jobs; the jobs in hand get {@code grace}, then are abandoned. */
-    public boolean stop(Duration grace) {
-        return runtime.stop(grace);
-    }
-
-    /** {@link #stop(Duration)} with {@code stylefleet.infer.shutdown-timeout}. */
-    @Override
-    public void close() {
-        runtime.close();
-    }
-
-    public boolean awaitTermination(Duration timeout) {
-        return runtime.awaitTermination(timeout);
-    }
 }

@@ -3,12 +3,11 @@ package dev.stylefleet.train.job;
 import dev.stylefleet.platform.storage.ModelRegistry;
 import dev.stylefleet.platform.storage.ObjectStore;
 import dev.stylefleet.runtime.JobStageListener;
-import dev.stylefleet.runtime.WorkerHealth;
+import dev.stylefleet.runtime.Worker;
 import dev.stylefleet.runtime.WorkerRuntime;
 import dev.stylefleet.schemas.Topics;
 import dev.stylefleet.schemas.TrainJobRequested;
 import dev.stylefleet.train.vgg.Vgg16Weights;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -28,11 +27,10 @@ import java.util.function.Supplier;
  * behind; {@code stop(Duration.ZERO)} is therefore the in-process stand-in for killing the worker.
  * {@link TrainJobListener} is the worker's one test seam.
  */
-public final class TrainWorker implements AutoCloseable {
+public final class TrainWorker implements Worker {
     /** Name written into dead letters as the consumer that refused the message. */
     static final String CONSUMER_NAME = "worker-train";
 
-    private final TrainWorkerSettings settings;
     private final WorkerRuntime<TrainJobRequested> runtime;
 
     /**
@@ -41,30 +39,18 @@ public final class TrainWorker implements AutoCloseable {
      */
     public TrainWorker(TrainWorkerSettings settings, ObjectStore store, ModelRegistry registry,
             Supplier<Vgg16Weights> lossNetworkSource, TrainJobListener listener) {
-        this.settings = settings;
         this.runtime = new WorkerRuntime<>(settings.runtime(),
                 new TrainJobHandler(settings, store, registry, lossNetworkSource, listener), JobStageListener.NONE);
+    }
+
+    @Override
+    public WorkerRuntime<?> runtime() {
+        return runtime;
     }
 
     public TrainWorker start() {
         runtime.start();
         return this;
-    }
-
-    public String workerId() {
-        return settings.workerId();
-    }
-
-    public boolean isRunning() {
-        return runtime.isRunning();
-    }
-
-    public Throwable failure() {
-        return runtime.failure();
-    }
-
-    public WorkerHealth health() {
-        return runtime.health();
     }
 
     /** Id of the job being trained, or null. */
@@ -73,26 +59,4 @@ public final class TrainWorker implements AutoCloseable {
         return jobs.isEmpty() ? null : jobs.get(0);
     }
 
-    /**
-     * Stops the worker: the running job is checkpointed at its next step and left uncommitted, for
-     * another worker to resume; then the worker leaves the group. If that has not happened within
-     * {@code grace} (at once for zero), the job is abandoned at its next step boundary with no further
-     * checkpoint, event or commit, as a crash would leave it. From a listener callback (a job thread)
-     * it returns at once; from any other thread it waits for the loop to end.
-     *
-     * @return whether the loop has ended
-     */
-    public boolean stop(Duration grace) {
-        return runtime.stop(grace);
-    }
-
-    /** {@link #stop(Duration)} with {@code stylefleet.train.shutdown-timeout}. */
-    @Override
-    public void close() {
-        runtime.close();
-    }
-
-    public boolean awaitTermination(Duration timeout) {
-        return runtime.awaitTermination(timeout);
-    }
 }

@@ -41,9 +41,8 @@ public class TrainWorkerService {
 
     void onStop(@Observes ShutdownEvent event) {
         TrainWorker w = worker;
-        if (w != null && !w.stop(config.train().shutdownTimeout())) {
-            LOG.warnf("train worker %s did not stop within %s; its job stays uncommitted and will be resumed elsewhere",
-                    w.workerId(), config.train().shutdownTimeout());
+        if (w != null) {
+            w.shutdown();
         }
     }
 
