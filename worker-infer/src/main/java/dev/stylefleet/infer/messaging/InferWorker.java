@@ -31,29 +31,31 @@ public final class InferWorker implements Worker {
     /** Name written into dead letters as the consumer that refused the message. */
     static final String CONSUMER_NAME = "worker-infer";
 
-    private final InferWorkerSettings settings;
+    private final InferWorkerConfig config;
     private final InferJobProcessor processor;
     private final ModelSessions sessions;
     private final WorkerRuntime<InferJobRequested> runtime;
 
-    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry) {
-        this(settings, store, registry, JobStageListener.NONE);
+    public InferWorker(InferWorkerConfig config, ObjectStore store, ModelRegistry registry) {
+        this(config, store, registry, JobStageListener.NONE);
     }
 
-    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    public InferWorker(InferWorkerConfig config, ObjectStore store, ModelRegistry registry,
             JobStageListener listener) {
-        this(settings, store, registry, listener, InferMetrics.NONE);
+        this(config, store, registry, listener, InferMetrics.NONE);
     }
 
-    public InferWorker(InferWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    public InferWorker(InferWorkerConfig config, ObjectStore store, ModelRegistry registry,
             JobStageListener listener, InferMetrics metrics) {
-        this.settings = settings;
-        InferenceSettings inference = settings.inference();
-        this.sessions = new ModelSessions(OrtEnvironment.getEnvironment(), settings.intraOpThreads(),
-                inference.device(), inference.modelCacheBytes(), settings.modelCacheSize(), metrics);
-        this.processor = new InferJobProcessor(store, registry, sessions, settings.maxOutputPixels(), inference,
-                metrics, settings.modelLookupTtl());
-        this.runtime = new WorkerRuntime<>(settings.runtime(), new InferJobHandler(processor, sessions, metrics),
+        this.config = config;
+        InferWorkerConfig.Infer infer = config.infer();
+        validate(infer);
+        InferenceSettings inference = config.inference();
+        this.sessions = new ModelSessions(OrtEnvironment.getEnvironment(), config.threads(),
+                inference.device(), inference.modelCacheBytes(), infer.modelCacheSize(), metrics);
+        this.processor = new InferJobProcessor(store, registry, sessions, infer.maxOutputPixels(), inference,
+                metrics, infer.modelLookupTtl());
+        this.runtime = new WorkerRuntime<>(config.runtime(), new InferJobHandler(processor, sessions, metrics),
                 listener);
     }
 
@@ -70,20 +72,20 @@ public final class InferWorker implements Worker {
     public List<Warmed> warm(List<ModelManifest> models, int size) {
         List<Warmed> out = new java.util.ArrayList<>();
         for (ModelManifest m : models) {
-            if (out.size() >= settings.modelCacheSize()) {
+            if (out.size() >= config.infer().modelCacheSize()) {
                 LOG.log(Level.WARNING, "infer worker {0}: not warming {1} and later models: the session cache "
-                        + "holds {2} (stylefleet.infer.model-cache-size)", settings.workerId(), m.modelId(),
-                        settings.modelCacheSize());
+                        + "holds {2} (stylefleet.infer.model-cache-size)", workerId(), m.modelId(),
+                        config.infer().modelCacheSize());
                 break;
             }
             try {
                 double ms = processor.warm(m, size);
                 out.add(new Warmed(m, ms, null));
-                LOG.log(Level.INFO, "infer worker {0}: warmed {1}/{2} in {3} ms", settings.workerId(), m.modelId(),
+                LOG.log(Level.INFO, "infer worker {0}: warmed {1}/{2} in {3} ms", workerId(), m.modelId(),
                         m.version(), ms);
             } catch (RuntimeException e) {
                 out.add(new Warmed(m, Double.NaN, e.getMessage()));
-                LOG.log(Level.ERROR, "infer worker " + settings.workerId() + ": warming " + m.modelId() + "/"
+                LOG.log(Level.ERROR, "infer worker " + workerId() + ": warming " + m.modelId() + "/"
                         + m.version() + " failed; its jobs will fail the same way", e);
             }
         }
@@ -91,6 +93,19 @@ public final class InferWorker implements Worker {
     }
 
     /** Starts the consumer loop on the runtime's own thread. */
+    /** Bounds the mapping cannot express; each message names its key. */
+    private static void validate(InferWorkerConfig.Infer i) {
+        if (i.modelLookupTtl().isNegative()) {
+            throw new IllegalArgumentException("stylefleet.infer.model-lookup-ttl must be >= 0, was " + i.modelLookupTtl());
+        }
+        if (i.modelCacheSize() < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.model-cache-size must be >= 1, was " + i.modelCacheSize());
+        }
+        if (i.maxOutputPixels() < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.max-output-pixels must be >= 1, was " + i.maxOutputPixels());
+        }
+    }
+
     @Override
     public WorkerRuntime<?> runtime() {
         return runtime;

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 final class TrainJobHandler implements JobHandler<TrainJobRequested> {
     private static final System.Logger LOG = System.getLogger(TrainJobHandler.class.getName());
 
-    private final TrainWorkerSettings settings;
+    private final TrainWorkerConfig config;
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final CheckpointStore checkpoints;
@@ -34,9 +34,9 @@ final class TrainJobHandler implements JobHandler<TrainJobRequested> {
     private final TrainJobListener listener;
     private volatile Vgg16Weights lossNetwork;
 
-    TrainJobHandler(TrainWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    TrainJobHandler(TrainWorkerConfig config, ObjectStore store, ModelRegistry registry,
             Supplier<Vgg16Weights> lossNetworkSource, TrainJobListener listener) {
-        this.settings = settings;
+        this.config = config;
         this.store = store;
         this.registry = registry;
         this.checkpoints = new CheckpointStore(store);
@@ -82,7 +82,7 @@ final class TrainJobHandler implements JobHandler<TrainJobRequested> {
 
     @Override
     public JobResult run(TrainJobRequested job, JobContext context) {
-        TrainJobRunner runner = new TrainJobRunner(job, settings, store, registry, checkpoints, this::lossNetwork,
+        TrainJobRunner runner = new TrainJobRunner(job, config, context.workerId(), store, registry, checkpoints, this::lossNetwork,
                 context::progress, listener);
         context.onSignal(signal -> {
             switch (signal) {

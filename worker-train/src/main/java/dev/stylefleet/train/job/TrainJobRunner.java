@@ -61,7 +61,9 @@ final class TrainJobRunner {
     }
 
     private final TrainJobRequested job;
-    private final TrainWorkerSettings settings;
+    private final TrainWorkerConfig.Train settings;
+    private final String workerId;
+    private final int threads;
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final CheckpointStore checkpoints;
@@ -72,11 +74,13 @@ final class TrainJobRunner {
     private volatile Trainer trainer;
     private volatile long stepsDone;
 
-    TrainJobRunner(TrainJobRequested job, TrainWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    TrainJobRunner(TrainJobRequested job, TrainWorkerConfig config, String workerId, ObjectStore store, ModelRegistry registry,
             CheckpointStore checkpoints, Supplier<Vgg16Weights> lossNetwork, Consumer<JobEvent> progressEvents,
             TrainJobListener listener) {
         this.job = job;
-        this.settings = settings;
+        this.settings = config.train();
+        this.workerId = workerId;
+        this.threads = config.threads();
         this.store = store;
         this.registry = registry;
         this.checkpoints = checkpoints;
@@ -106,7 +110,7 @@ final class TrainJobRunner {
 
     /** The terminal event to publish; throws {@link JobAbandoned} when there must be none. */
     JobEvent run() {
-        Path jobDir = settings.workDir().resolve(job.jobId() + "-" + settings.workerId().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        Path jobDir = settings.workDir().resolve(job.jobId() + "-" + workerId.replaceAll("[^A-Za-z0-9_.-]", "_"));
         try {
             return execute(jobDir);
         } catch (JobAbandoned e) {
@@ -154,7 +158,7 @@ final class TrainJobRunner {
             return early;
         }
 
-        Trainer t = Trainer.create(plan, vgg, style, settings.threads());
+        Trainer t = Trainer.create(plan, vgg, style, threads);
         trainer = t;
         if (stop != null) {
             t.requestStop();
@@ -329,17 +333,17 @@ final class TrainJobRunner {
     }
 
     private JobEvent running(JobEvent.Progress p) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.RUNNING, settings.workerId()).withProgress(p);
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.RUNNING, workerId).withProgress(p);
     }
 
     private JobEvent succeeded(TrainingPlan plan, long steps) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.SUCCEEDED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.SUCCEEDED, workerId)
                 .withProgress(new JobEvent.Progress(steps, plan.iterations(), null, null, null, null))
                 .withResult(new JobEvent.Result(null, null, null, null, job.modelId()));
     }
 
     private JobEvent cancelled(TrainingPlan plan, long steps) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.CANCELLED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.CANCELLED, workerId)
                 .withProgress(new JobEvent.Progress(steps, plan.iterations(), null, null, null, null));
     }
 
@@ -348,7 +352,7 @@ final class TrainJobRunner {
         if (m.length() > MAX_ERROR_MESSAGE_CHARS) {
             m = m.substring(0, MAX_ERROR_MESSAGE_CHARS) + "...";
         }
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.FAILED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.FAILED, workerId)
                 .withError(code.name(), m);
     }
 

@@ -37,10 +37,14 @@ public final class TrainWorker implements Worker {
      * @param lossNetworkSource loads the VGG-16 weights (for example {@code Vgg16WeightsSource::load});
      *                          called when the first job needs them, again after a failure
      */
-    public TrainWorker(TrainWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    public TrainWorker(TrainWorkerConfig config, ObjectStore store, ModelRegistry registry,
             Supplier<Vgg16Weights> lossNetworkSource, TrainJobListener listener) {
-        this.runtime = new WorkerRuntime<>(settings.runtime(),
-                new TrainJobHandler(settings, store, registry, lossNetworkSource, listener), JobStageListener.NONE);
+        if (config.train().keepCheckpoints() < 1) {
+            throw new IllegalArgumentException("stylefleet.train.keep-checkpoints must be >= 1, was "
+                    + config.train().keepCheckpoints());
+        }
+        this.runtime = new WorkerRuntime<>(config.runtime(),
+                new TrainJobHandler(config, store, registry, lossNetworkSource, listener), JobStageListener.NONE);
     }
 
     @Override

@@ -30,13 +30,12 @@ public class TrainWorkerService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        TrainWorkerSettings settings = config.toSettings();
         ObjectStore store = new ObjectStore(config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
         Buckets.ALL.forEach(store::ensureBucket);
-        worker = new TrainWorker(settings, store, new ModelRegistry(store), weights::load, TrainJobListener.NONE).start();
-        LOG.infof("train worker %s started: kafka %s, s3 %s, group %s, %d threads, work dir %s", settings.workerId(),
-                settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.threads(),
-                settings.workDir());
+        worker = new TrainWorker(config, store, new ModelRegistry(store), weights::load, TrainJobListener.NONE).start();
+        LOG.infof("train worker %s started: kafka %s, s3 %s, group %s, %d threads, work dir %s", worker.workerId(),
+                config.kafka().bootstrapServers(), config.s3().endpoint(), config.train().groupId(), config.threads(),
+                config.train().workDir());
     }
 
     void onStop(@Observes ShutdownEvent event) {
