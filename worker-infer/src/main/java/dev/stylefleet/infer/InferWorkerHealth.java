@@ -1,6 +1,7 @@
 package dev.stylefleet.infer;
 
 import dev.stylefleet.infer.messaging.InferWorker;
+import dev.stylefleet.runtime.WorkerHealth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,13 +26,14 @@ public class InferWorkerHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         InferWorker worker = service.worker();
-        boolean up = worker != null && worker.isRunning();
-        var builder = HealthCheckResponse.named("infer-worker").status(up);
-        if (worker != null) {
-            builder.withData("workerId", worker.workerId());
-            if (worker.failure() != null) {
-                builder.withData("failure", worker.failure().toString());
-            }
+        if (worker == null) {
+            return HealthCheckResponse.down("infer-worker");
+        }
+        WorkerHealth health = worker.health();
+        var builder = HealthCheckResponse.named("infer-worker").status(health.up()).withData("workerId",
+                health.workerId());
+        if (health.failure() != null) {
+            builder.withData("failure", health.failure());
         }
         return builder.build();
     }

@@ -4,7 +4,7 @@ import dev.stylefleet.infer.builtin.BuiltinAssets;
 import dev.stylefleet.infer.builtin.BuiltinModels;
 import dev.stylefleet.infer.builtin.WarmPolicy;
 import dev.stylefleet.infer.messaging.InferWorker;
-import dev.stylefleet.infer.messaging.InferWorkerSettings;
+import dev.stylefleet.infer.messaging.InferWorkerConfig;
 import dev.stylefleet.infer.pipeline.InferMetrics;
 
 import dev.stylefleet.schemas.Buckets;
@@ -38,7 +38,6 @@ public class InferWorkerService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        InferWorkerSettings settings = config.toSettings();
         ObjectStore store = new ObjectStore(config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
         Buckets.ALL.forEach(store::ensureBucket);
         ModelRegistry registry = new ModelRegistry(store);
@@ -52,20 +51,19 @@ public class InferWorkerService {
                 m.version(), m.sha256()));
         LOG.infof("%d built-in models from %s (bicubic included), %d published by this start", published.all().size(),
                 assets.describe(), published.written().size());
-        InferWorker w = new InferWorker(settings, store, registry,
+        InferWorker w = new InferWorker(config, store, registry,
                 PauseAfterTaken.of(config.infer().pauseBeforeRun()), new InferMetrics(meters));
         // Before start: the first job of a built-in style must not pay for its session (docs/inference.md).
         w.warm(warm.select(published.all()), config.infer().warmSize());
         worker = w.start();
-        LOG.infof("infer worker %s started: kafka %s, s3 %s, group %s, %d intra-op threads", settings.workerId(),
-                settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.intraOpThreads());
+        LOG.infof("infer worker %s started: kafka %s, s3 %s, group %s, %d intra-op threads", w.workerId(),
+                config.kafka().bootstrapServers(), config.s3().endpoint(), config.infer().groupId(), config.threads());
     }
 
     void onStop(@Observes ShutdownEvent event) {
         InferWorker w = worker;
-        if (w != null && !w.stop(config.infer().shutdownTimeout())) {
-            LOG.warnf("infer worker %s did not stop within %s after its grace; jobs in hand stay uncommitted and "
-                    + "will be redelivered", w.workerId(), config.infer().shutdownTimeout());
+        if (w != null) {
+            w.shutdown();
         }
     }
 

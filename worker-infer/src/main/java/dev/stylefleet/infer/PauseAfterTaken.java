@@ -1,6 +1,6 @@
 package dev.stylefleet.infer;
 
-import dev.stylefleet.infer.messaging.JobStageListener;
+import dev.stylefleet.runtime.JobStageListener;
 import java.time.Duration;
 
 /**

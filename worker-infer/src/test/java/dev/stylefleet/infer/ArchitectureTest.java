@@ -18,4 +18,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noOtherService = InferArchitecture.noOtherService(BASE);
+
+    @ArchTest
+    static final ArchRule runtimeOnlyAtTheTop = InferArchitecture.runtimeOnlyAtTheTop(BASE);
 }

@@ -1,6 +1,7 @@
 package dev.stylefleet.infer;
 
 import dev.stylefleet.platform.config.ConfigDocs;
+import dev.stylefleet.infer.messaging.InferWorkerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -12,14 +12,15 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  *   dev.stylefleet.infer (Quarkus wiring, config, health)
- *     -> messaging  (Kafka: poll loop, offsets, cancels)
+ *     -> messaging  (the worker and its job handler on the shared runtime, dev.stylefleet.runtime)
  *       -> pipeline (one job: model lookup, decode, tiles, micro-batches, encode, store)
  *         -> imaging (bytes <-> pixels)   model (ONNX Runtime sessions)   builtin (shipped models)
  *           -> failure (the error codes a failed job carries)
  * </pre>
  *
  * A layer may use any layer below it, never one above; {@code bench} (benchmarks, until they leave the
- * production jar) may use everything and is used by nothing.
+ * production jar) may use everything and is used by nothing. The consumer runtime (infra/worker-runtime)
+ * is the messaging layer's: below it, a job knows nothing of Kafka's consumer side.
  */
 final class InferArchitecture {
     private InferArchitecture() {}
@@ -56,5 +57,12 @@ final class InferArchitecture {
         return noClasses().that().resideInAPackage(base + "..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.stylefleet.gateway..", "dev.stylefleet.train..")
                 .as("worker-infer depends on no other service (gateway, train)");
+    }
+
+    static ArchRule runtimeOnlyAtTheTop(String base) {
+        return noClasses().that().resideInAnyPackage(base + ".pipeline..", base + ".imaging..", base + ".model..",
+                        base + ".builtin..", base + ".failure..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stylefleet.runtime..")
+                .as("only the wiring and messaging of worker-infer use the worker runtime");
     }
 }

@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layers of worker-train, pointing one way (top to bottom):
  *
  * <pre>
- *   job (the Kafka worker), pretrained (built-in style import), eval (offline evaluations)   entry points
+ *   job (the worker and its job handler on the shared runtime, dev.stylefleet.runtime), pretrained (built-in style import), eval (offline evaluations)   entry points
  *     -> dev.stylefleet.train (Trainer, TrainingPlan: one training run)
  *       -> export (ONNX export, publishing), checkpoint
  *         -> loss -> vgg;  data;  net (the transform network, tensors)
@@ -21,7 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * {@code net} and {@code vgg} depend on no other package of the module; nothing depends on an entry
  * point. {@code eval} is an optional layer, so the rules hold with or without it. The module never
- * reaches into the other services (gateway, inference worker).
+ * reaches into the other services (gateway, inference worker), and only {@code job} uses the consumer
+ * runtime (infra/worker-runtime): training itself knows nothing of Kafka's consumer side.
  */
 @AnalyzeClasses(packages = "dev.stylefleet.train", importOptions = ImportOption.DoNotIncludeTests.class)
 class TrainArchitectureTest {
@@ -58,4 +59,10 @@ class TrainArchitectureTest {
     @ArchTest
     static final ArchRule NOT_INTO_OTHER_SERVICES = noClasses().that().resideInAPackage(TRAIN + "..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stylefleet.gateway..", "dev.stylefleet.infer..");
+
+    @ArchTest
+    static final ArchRule RUNTIME_ONLY_IN_JOB = noClasses().that().resideInAPackage(TRAIN + "..")
+            .and().resideOutsideOfPackage(TRAIN + ".job..")
+            .should().dependOnClassesThat().resideInAPackage("dev.stylefleet.runtime..")
+            .as("only worker-train's job package uses the worker runtime");
 }

@@ -51,6 +51,10 @@ final class EmbeddedKafka implements AutoCloseable {
     private static final int TRANSACTION_TOPIC_PARTITIONS = 4;
     /** Request handler threads; Kafka's default of 8 is sized for a real broker, not a laptop. */
     private static final int IO_THREADS = 2;
+    /** Shortest session timeout a group may use, either protocol: a second, for tests of a silent member. */
+    static final int MIN_SESSION_TIMEOUT_MS = 1000;
+    /** Shortest KIP-848 heartbeat interval a group may use (a third of the shortest session). */
+    static final int MIN_HEARTBEAT_INTERVAL_MS = 300;
     /** Network threads; Kafka's default of 3 is sized for many clients. */
     private static final int NETWORK_THREADS = 2;
 
@@ -199,6 +203,15 @@ final class EmbeddedKafka implements AutoCloseable {
         p.put("min.insync.replicas", "1");
         // A consumer group forms at once instead of waiting 3 s for more members (tests, job workers).
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Both consumer group protocols (docs/worker-runtime.md): the classic one and KIP-848's "consumer"
+        // (Kafka 4's default coordinator serves both; named here so that a broker default cannot drop one).
+        p.put("group.coordinator.rebalance.protocols", "classic,consumer");
+        // Tests use short session timeouts to see a silent member expire quickly. Classic clients send
+        // theirs (bounded by the broker's minimum, 6 s by default); with KIP-848 the broker owns it, per
+        // group through the group config consumer.session.timeout.ms, bounded by these minimums.
+        p.put("group.min.session.timeout.ms", String.valueOf(MIN_SESSION_TIMEOUT_MS));
+        p.put("group.consumer.min.session.timeout.ms", String.valueOf(MIN_SESSION_TIMEOUT_MS));
+        p.put("group.consumer.min.heartbeat.interval.ms", String.valueOf(MIN_HEARTBEAT_INTERVAL_MS));
         // Topics come from dev.stylefleet.schemas.Topics only; a misspelt topic must fail, not appear.
         p.put("auto.create.topics.enable", "false");
         p.put("num.io.threads", String.valueOf(IO_THREADS));

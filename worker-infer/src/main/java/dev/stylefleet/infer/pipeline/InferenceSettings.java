@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the worker runs models and treats images (issue 7); part of {@code InferWorkerSettings} (messaging).
+ * How the worker runs models and treats images (issue 7); produced by {@code InferWorkerConfig.inference()} (messaging).
  *
  * @param device          {@code stylefleet.infer.device}: auto | cpu | cuda
  * @param modelCacheBytes {@code stylefleet.infer.model-cache-bytes}: model-file bytes of cached sessions

@@ -4,7 +4,7 @@ import dev.stylefleet.infer.builtin.BuiltinAssets;
 import dev.stylefleet.infer.builtin.BuiltinIndex;
 import dev.stylefleet.infer.builtin.BuiltinModels;
 import dev.stylefleet.infer.messaging.InferWorker;
-import dev.stylefleet.infer.messaging.InferWorkerSettings;
+import dev.stylefleet.infer.messaging.InferWorkerConfig;
 import dev.stylefleet.infer.builtin.WarmPolicy;
 import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.infra.LocalStack;
@@ -165,9 +165,9 @@ public final class WarmStartBenchmark {
         String group = "warm-bench-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
             createAtEnd(admin, group);
-            InferWorkerSettings settings = InferWorkerSettings.defaults(kafka).withGroupId(group)
-                    .withWorkerId(group).withIntraOpThreads(Integer.parseInt(a.get("threads")));
-            InferWorker worker = new InferWorker(settings, store, registry);
+            InferWorker worker = new InferWorker(InferWorkerConfig.of(Map.of("stylefleet.kafka.bootstrap-servers", kafka,
+                    "stylefleet.infer.group-id", group, "stylefleet.infer.worker-id", group,
+                    "stylefleet.infer.threads", a.get("threads"))), store, registry);
             List<ModelManifest> selected = WarmPolicy.parse(List.of(warm)).select(published.all());
             long w0 = System.nanoTime();
             worker.warm(selected, Integer.parseInt(a.get("warm-size")));

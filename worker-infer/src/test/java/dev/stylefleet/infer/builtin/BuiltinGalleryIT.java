@@ -1,12 +1,12 @@
 package dev.stylefleet.infer.builtin;
 
+import dev.stylefleet.runtime.JobStageListener;
 import dev.stylefleet.infer.QuietLogs;
 import dev.stylefleet.infer.imaging.ImageDecoder;
 import dev.stylefleet.infer.imaging.TestImages;
 import dev.stylefleet.infer.messaging.ConsumerGroups;
 import dev.stylefleet.infer.messaging.InferWorker;
-import dev.stylefleet.infer.messaging.InferWorkerSettings;
-import dev.stylefleet.infer.messaging.JobStageListener;
+import dev.stylefleet.infer.messaging.InferWorkerConfig;
 import dev.stylefleet.infer.model.LoadedModel;
 import dev.stylefleet.infer.pipeline.InferMetrics;
 import dev.stylefleet.infer.pipeline.InferencePipeline;
@@ -113,8 +113,9 @@ class BuiltinGalleryIT {
             ConsumerGroups.createAtEnd(admin, group);
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        InferWorker worker = new InferWorker(InferWorkerSettings.defaults(stack.kafkaBootstrapServers()).withGroupId(group)
-                .withWorkerId("gallery-" + suffix).withIntraOpThreads(1), store, registry, JobStageListener.NONE,
+        InferWorker worker = new InferWorker(InferWorkerConfig.of(Map.of("stylefleet.kafka.bootstrap-servers",
+                stack.kafkaBootstrapServers(), "stylefleet.infer.group-id", group, "stylefleet.infer.worker-id",
+                "gallery-" + suffix, "stylefleet.infer.threads", "1")), store, registry, JobStageListener.NONE,
                 new InferMetrics(meters));
         List<ModelManifest> toWarm = WarmPolicy.DEFAULT.select(changed.all());
         assertThat(toWarm).extracting(ModelManifest::modelId).containsExactly(a, b);

@@ -1,5 +1,6 @@
 package dev.stylefleet.infer.messaging;
 
+import dev.stylefleet.runtime.JobStageListener;
 import dev.stylefleet.infer.QuietLogs;
 import dev.stylefleet.infer.builtin.BuiltinModels;
 import dev.stylefleet.infer.imaging.HostileInputs;
@@ -12,7 +13,6 @@ import dev.stylefleet.infer.model.LoadedModel;
 import dev.stylefleet.infer.model.ModelValidator;
 import dev.stylefleet.infer.model.StyleModels;
 import dev.stylefleet.infer.pipeline.InferMetrics;
-import dev.stylefleet.infer.pipeline.InferenceSettings;
 import dev.stylefleet.infer.pipeline.TiledInference;
 
 import dev.stylefleet.infra.JobEventTap;
@@ -290,8 +290,10 @@ class InferWorkerIT {
 
     @Test
     void everyHostileInputEndsWithItsCodeAndTheWorkerSurvivesThemAll() throws Exception {
-        InferWorkerSettings settings = settings(freshGroup(), "w-hostile").withInference(InferenceSettings.defaults()
-                .withLimits(HostileInputs.LIMITS).withConcurrency(2));
+        Map<String, String> settings = settings(freshGroup(), "w-hostile");
+        settings.put("stylefleet.infer.max-input-bytes", Long.toString(HostileInputs.LIMITS.maxInputBytes()));
+        settings.put("stylefleet.infer.max-input-pixels", Long.toString(HostileInputs.LIMITS.maxInputPixels()));
+        settings.put("stylefleet.infer.concurrency", "2");
         InferWorker worker = startWorker(settings, JobStageListener.NONE);
         Map<String, HostileInputs.Case> jobs = new java.util.LinkedHashMap<>();
         for (HostileInputs.Case c : HostileInputs.all()) {
@@ -326,14 +328,14 @@ class InferWorkerIT {
         registry.publish(modelId, "1", InferJobRequested.TASK_STYLIZE, 1, "tiny style", onnx, null, null, Map.of());
         String group = freshGroup();
         // A generous window so that concurrent jobs surely meet (the benchmark measures the default 5 ms).
-        InferenceSettings batching = InferenceSettings.defaults().withConcurrency(4)
-                .withBatching(Duration.ofMillis(200), 4);
+        Map<String, String> batching = Map.of("stylefleet.infer.concurrency", "4",
+                "stylefleet.infer.batch-window", "200MS", "stylefleet.infer.max-batch", "4");
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
         AtomicReference<InferWorker> a = new AtomicReference<>();
         // Worker A dies (no terminal event, no commit) once it has stored its 6th result.
-        a.set(new InferWorker(settings(group, "w-batch-a").withInference(batching), store, registry,
+        a.set(new InferWorker(config(settings(group, "w-batch-a"), batching), store, registry,
                 (id, stage) -> {
                     if (stage == JobStageListener.Stage.RESULT_STORED && stored.incrementAndGet() == 6) {
                         a.get().stop(Duration.ZERO);
@@ -358,7 +360,7 @@ class InferWorkerIT {
         // held back for a batch.
         workers.add(a.get().start());
         await().atMost(DEADLINE).until(() -> !a.get().isRunning());
-        InferWorker b = startWorker(settings(group, "w-batch-b").withInference(batching), JobStageListener.NONE);
+        InferWorker b = startWorker(withAll(settings(group, "w-batch-b"), batching), JobStageListener.NONE);
 
         LoadedModel reference = LoadedModel.load(ai.onnxruntime.OrtEnvironment.getEnvironment(),
                 StyleModels.manifest(modelId, 1, InferJobRequested.TASK_STYLIZE, onnx), onnx, 1);
@@ -458,9 +460,10 @@ class InferWorkerIT {
             }
         };
         // 64-pixel tiles overlapping by 16 over a 256 x 192 image: 5 x 4 = 20 tiles.
-        InferWorkerSettings settings = settings(freshGroup(), "w-cancel-running")
-                .withInference(InferenceSettings.defaults().withTiling(64, 16, 1));
-        InferWorker worker = new InferWorker(settings, store, registry, (id, stage) -> {
+        Map<String, String> settings = settings(freshGroup(), "w-cancel-running");
+        settings.putAll(Map.of("stylefleet.infer.tile-size", "64", "stylefleet.infer.tile-overlap", "16",
+                "stylefleet.infer.tile-above-pixels", "1"));
+        InferWorker worker = new InferWorker(InferWorkerConfig.of(settings), store, registry, (id, stage) -> {
             if (stage == JobStageListener.Stage.CANCEL_SEEN && id.equals(jobId)) {
                 cancelSeen.countDown();
             }
@@ -500,18 +503,29 @@ class InferWorkerIT {
         return group;
     }
 
-    InferWorkerSettings settings(String group, String name) {
+    /** The worker's configuration keys for a test worker; tests add their own before starting it. */
+    Map<String, String> settings(String group, String name) {
         // One intra-op thread: the test machine is small and shared.
-        return InferWorkerSettings.defaults(stack.kafkaBootstrapServers()).withGroupId(group)
-                .withWorkerId(name + "-" + shortId()).withIntraOpThreads(1);
+        return new java.util.HashMap<>(Map.of("stylefleet.kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
+                "stylefleet.infer.group-id", group, "stylefleet.infer.worker-id", name + "-" + shortId(),
+                "stylefleet.infer.threads", "1"));
+    }
+
+    static Map<String, String> withAll(Map<String, String> settings, Map<String, String> more) {
+        settings.putAll(more);
+        return settings;
+    }
+
+    static InferWorkerConfig config(Map<String, String> settings, Map<String, String> more) {
+        return InferWorkerConfig.of(withAll(settings, more));
     }
 
     InferWorker startWorker(String group, String name, JobStageListener listener) {
         return startWorker(settings(group, name), listener);
     }
 
-    InferWorker startWorker(InferWorkerSettings settings, JobStageListener listener) {
-        InferWorker worker = new InferWorker(settings, store, registry, listener).start();
+    InferWorker startWorker(Map<String, String> settings, JobStageListener listener) {
+        InferWorker worker = new InferWorker(InferWorkerConfig.of(settings), store, registry, listener).start();
         workers.add(worker);
         return worker;
     }

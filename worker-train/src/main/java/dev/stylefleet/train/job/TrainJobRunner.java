@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.runtime.JobAbandoned;
 import dev.stylefleet.train.checkpoint.CheckpointStore;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.JobEvent;
@@ -37,8 +38,8 @@ import javax.imageio.ImageIO;
 /**
  * Runs one training job to its terminal event: plan, style image, loss network, dataset copy,
  * restore of the latest checkpoint, the training loop with checkpoints, previews and progress, then
- * the ONNX export into the registry. Runs on a thread of its own; {@link TrainWorker} keeps polling
- * Kafka meanwhile and relays cancels and stops through {@link #requestStop}.
+ * the ONNX export into the registry. Runs on a job thread of the worker runtime, which keeps polling
+ * Kafka meanwhile; {@link TrainJobHandler} relays cancels and stops through {@link #requestStop}.
  *
  * <p>Effects are idempotent per job id: checkpoints and previews live under the job id, a rerun
  * resumes from the latest checkpoint, and a job whose model the registry already has (published by
@@ -59,15 +60,10 @@ final class TrainJobRunner {
         HALT
     }
 
-    /** The job ended without a terminal event; it stays uncommitted and will be redelivered. */
-    static final class Abandoned extends RuntimeException {
-        Abandoned(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     private final TrainJobRequested job;
-    private final TrainWorkerSettings settings;
+    private final TrainWorkerConfig.Train settings;
+    private final String workerId;
+    private final int threads;
     private final ObjectStore store;
     private final ModelRegistry registry;
     private final CheckpointStore checkpoints;
@@ -78,11 +74,13 @@ final class TrainJobRunner {
     private volatile Trainer trainer;
     private volatile long stepsDone;
 
-    TrainJobRunner(TrainJobRequested job, TrainWorkerSettings settings, ObjectStore store, ModelRegistry registry,
+    TrainJobRunner(TrainJobRequested job, TrainWorkerConfig config, String workerId, ObjectStore store, ModelRegistry registry,
             CheckpointStore checkpoints, Supplier<Vgg16Weights> lossNetwork, Consumer<JobEvent> progressEvents,
             TrainJobListener listener) {
         this.job = job;
-        this.settings = settings;
+        this.settings = config.train();
+        this.workerId = workerId;
+        this.threads = config.threads();
         this.store = store;
         this.registry = registry;
         this.checkpoints = checkpoints;
@@ -110,12 +108,12 @@ final class TrainJobRunner {
         }
     }
 
-    /** The terminal event to publish; throws {@link Abandoned} when there must be none. */
+    /** The terminal event to publish; throws {@link JobAbandoned} when there must be none. */
     JobEvent run() {
-        Path jobDir = settings.workDir().resolve(job.jobId() + "-" + settings.workerId().replaceAll("[^A-Za-z0-9_.-]", "_"));
+        Path jobDir = settings.workDir().resolve(job.jobId() + "-" + workerId.replaceAll("[^A-Za-z0-9_.-]", "_"));
         try {
             return execute(jobDir);
-        } catch (Abandoned e) {
+        } catch (JobAbandoned e) {
             throw e;
         } catch (TrainJobFailure e) {
             return failed(e.code(), e.getMessage());
@@ -160,7 +158,7 @@ final class TrainJobRunner {
             return early;
         }
 
-        Trainer t = Trainer.create(plan, vgg, style, settings.threads());
+        Trainer t = Trainer.create(plan, vgg, style, threads);
         trainer = t;
         if (stop != null) {
             t.requestStop();
@@ -188,8 +186,12 @@ final class TrainJobRunner {
             if (kind == StopKind.SUSPEND && t.stepsDone() > loop.lastCheckpoint) {
                 loop.checkpoint(t.stepsDone());
             }
+            if (kind == StopKind.SUSPEND) {
+                throw new JobAbandoned("suspended at step " + t.stepsDone() + " with the checkpoint of step "
+                        + loop.lastCheckpoint + "; another worker resumes it from there");
+            }
             if (kind != StopKind.CANCEL) {
-                throw new Abandoned(kind == StopKind.HALT ? "worker halted" : "worker stopping");
+                throw new JobAbandoned("worker halted at step " + t.stepsDone());
             }
             return cancelled(plan, t.stepsDone());
         }
@@ -197,7 +199,7 @@ final class TrainJobRunner {
         spec.put("skippedImages", skipped);
         byte[] onnx = t.exportOnnx(spec);
         if (stop == StopKind.HALT) {
-            throw new Abandoned("worker halted");
+            throw new JobAbandoned("worker halted");
         }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("norm", plan.netOptions().norm().wire());
@@ -279,7 +281,7 @@ final class TrainJobRunner {
         }
     }
 
-    /** Null to go on; a CANCELLED event for a cancel; throws Abandoned for a halt or stop. */
+    /** Null to go on; a CANCELLED event for a cancel; throws JobAbandoned for a halt or stop. */
     private JobEvent stopBeforeTraining(TrainingPlan plan) {
         StopKind kind = stop;
         if (kind == null) {
@@ -288,7 +290,7 @@ final class TrainJobRunner {
         if (kind == StopKind.CANCEL) {
             return cancelled(plan, 0);
         }
-        throw new Abandoned("stopped before training started");
+        throw new JobAbandoned("stopped before training started");
     }
 
     private Optional<ModelManifest> publishedBefore() {
@@ -331,17 +333,17 @@ final class TrainJobRunner {
     }
 
     private JobEvent running(JobEvent.Progress p) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.RUNNING, settings.workerId()).withProgress(p);
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.RUNNING, workerId).withProgress(p);
     }
 
     private JobEvent succeeded(TrainingPlan plan, long steps) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.SUCCEEDED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.SUCCEEDED, workerId)
                 .withProgress(new JobEvent.Progress(steps, plan.iterations(), null, null, null, null))
                 .withResult(new JobEvent.Result(null, null, null, null, job.modelId()));
     }
 
     private JobEvent cancelled(TrainingPlan plan, long steps) {
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.CANCELLED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.CANCELLED, workerId)
                 .withProgress(new JobEvent.Progress(steps, plan.iterations(), null, null, null, null));
     }
 
@@ -350,7 +352,7 @@ final class TrainJobRunner {
         if (m.length() > MAX_ERROR_MESSAGE_CHARS) {
             m = m.substring(0, MAX_ERROR_MESSAGE_CHARS) + "...";
         }
-        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.FAILED, settings.workerId())
+        return JobEvent.of(job.jobId(), job.tenant(), JobKind.TRAIN, JobState.FAILED, workerId)
                 .withError(code.name(), m);
     }
 

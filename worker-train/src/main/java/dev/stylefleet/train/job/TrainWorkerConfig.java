@@ -2,10 +2,18 @@ package dev.stylefleet.train.job;
 
 import dev.stylefleet.platform.config.KafkaConnection;
 import dev.stylefleet.platform.config.S3Connection;
+import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.RuntimeSettings;
+import dev.stylefleet.runtime.cancels.CancelSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +36,7 @@ public interface TrainWorkerConfig {
 
     interface Train {
         /** {@code stylefleet.train.group-id}: the consumer group all training workers share. */
-        @WithDefault(TrainWorkerSettings.DEFAULT_GROUP_ID)
+        @WithDefault("stylefleet-train")
         String groupId();
 
         /** {@code stylefleet.train.worker-id}: written into JobEvents; unset = {@code hostname-pid}. */
@@ -60,6 +68,14 @@ public interface TrainWorkerConfig {
         @WithDefault("24H")
         Duration cancelLookback();
 
+        /** {@code stylefleet.train.cancel-expiry}: how long a cancel is remembered (by its timestamp). */
+        @WithDefault("168H")
+        Duration cancelExpiry();
+
+        /** {@code stylefleet.train.cancel-memory}: most cancelled job ids remembered, oldest out first. */
+        @WithDefault("10000")
+        int cancelMemory();
+
         /** {@code stylefleet.train.keep-checkpoints}: checkpoints kept in S3 per job (older ones deleted). */
         @WithDefault("3")
         int keepCheckpoints();
@@ -74,15 +90,45 @@ public interface TrainWorkerConfig {
          */
         @WithDefault("60S")
         Duration shutdownTimeout();
+
+        /**
+         * {@code stylefleet.train.group-protocol}: the Kafka consumer group protocol, {@code classic} or
+         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         */
+        @WithDefault("classic")
+        String groupProtocol();
     }
 
-    /** The plain settings the worker runs with. */
-    default TrainWorkerSettings toSettings() {
+    /** What the worker runtime runs with: one job at a time (a training job owns the worker's cores for hours). */
+    default RuntimeSettings runtime() {
         Train t = train();
-        return new TrainWorkerSettings(kafka().bootstrapServers(), t.groupId(),
-                t.workerId().filter(s -> !s.isBlank()).orElseGet(TrainWorkerSettings::defaultWorkerId),
-                t.threads().orElse(Runtime.getRuntime().availableProcessors()), t.pollTimeout(), t.sessionTimeout(),
-                t.maxPollInterval(), t.sendTimeout(), t.cancelLookback(), t.keepCheckpoints(),
-                t.workDir());
+        return new RuntimeSettings(kafka().bootstrapServers(), t.groupId(),
+                t.workerId().filter(s -> !s.isBlank()).orElseGet(RuntimeSettings::defaultWorkerId), 1,
+                t.pollTimeout(), t.sessionTimeout(), t.maxPollInterval(), t.sendTimeout(), t.shutdownTimeout(),
+                GroupProtocol.parse(t.groupProtocol()),
+                new CancelSettings(t.cancelLookback(), t.cancelExpiry(), t.cancelMemory()));
+    }
+
+    /** TensorFlow threads: {@code stylefleet.train.threads}, or every available processor. */
+    default int threads() {
+        int t = train().threads().orElse(Runtime.getRuntime().availableProcessors());
+        if (t < 0) {
+            throw new IllegalArgumentException("stylefleet.train.threads must be >= 0 (0 = all cores), was " + t);
+        }
+        return t;
+    }
+
+    /**
+     * The mapping from plain properties (the defaults for every key not given), for workers run without
+     * Quarkus: tests and benchmarks. Quarkus' own converters read durations ({@code 500MS}) and paths as the
+     * service does.
+     */
+    static TrainWorkerConfig of(Map<String, String> properties) {
+        int converterPriority = 200; // above SmallRye's built-in converters (100)
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(TrainWorkerConfig.class)
+                .withConverter(Duration.class, converterPriority, new DurationConverter())
+                .withConverter(Path.class, converterPriority, new PathConverter())
+                .withSources(new PropertiesConfigSource(properties, "TrainWorkerConfig.of", 100)).build()
+                .getConfigMapping(TrainWorkerConfig.class);
     }
 }

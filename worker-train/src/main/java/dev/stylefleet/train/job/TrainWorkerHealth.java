@@ -1,5 +1,6 @@
 package dev.stylefleet.train.job;
 
+import dev.stylefleet.runtime.WorkerHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,17 +24,17 @@ public class TrainWorkerHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         TrainWorker worker = service.worker();
-        boolean up = worker != null && worker.isRunning();
-        var builder = HealthCheckResponse.named("train-worker").status(up);
-        if (worker != null) {
-            builder.withData("workerId", worker.workerId());
-            String job = worker.currentJobId();
-            if (job != null) {
-                builder.withData("job", job);
-            }
-            if (worker.failure() != null) {
-                builder.withData("failure", worker.failure().toString());
-            }
+        if (worker == null) {
+            return HealthCheckResponse.down("train-worker");
+        }
+        WorkerHealth health = worker.health();
+        var builder = HealthCheckResponse.named("train-worker").status(health.up()).withData("workerId",
+                health.workerId());
+        if (!health.jobs().isEmpty()) {
+            builder.withData("job", health.jobs().get(0));
+        }
+        if (health.failure() != null) {
+            builder.withData("failure", health.failure());
         }
         return builder.build();
     }

@@ -30,20 +30,18 @@ public class TrainWorkerService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        TrainWorkerSettings settings = config.toSettings();
         ObjectStore store = new ObjectStore(config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
         Buckets.ALL.forEach(store::ensureBucket);
-        worker = new TrainWorker(settings, store, new ModelRegistry(store), weights::load, TrainJobListener.NONE).start();
-        LOG.infof("train worker %s started: kafka %s, s3 %s, group %s, %d threads, work dir %s", settings.workerId(),
-                settings.bootstrapServers(), config.s3().endpoint(), settings.groupId(), settings.threads(),
-                settings.workDir());
+        worker = new TrainWorker(config, store, new ModelRegistry(store), weights::load, TrainJobListener.NONE).start();
+        LOG.infof("train worker %s started: kafka %s, s3 %s, group %s, %d threads, work dir %s", worker.workerId(),
+                config.kafka().bootstrapServers(), config.s3().endpoint(), config.train().groupId(), config.threads(),
+                config.train().workDir());
     }
 
     void onStop(@Observes ShutdownEvent event) {
         TrainWorker w = worker;
-        if (w != null && !w.stop(config.train().shutdownTimeout())) {
-            LOG.warnf("train worker %s did not stop within %s; its job stays uncommitted and will be resumed elsewhere",
-                    w.workerId(), config.train().shutdownTimeout());
+        if (w != null) {
+            w.shutdown();
         }
     }
 

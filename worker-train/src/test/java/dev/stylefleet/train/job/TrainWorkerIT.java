@@ -399,13 +399,14 @@ class TrainWorkerIT {
         return group;
     }
 
-    TrainWorkerSettings settings(String group, String name) {
+    TrainWorkerConfig settings(String group, String name) {
         // One thread: the test machine is small and shared.
-        return TrainWorkerSettings.defaults(stack.kafkaBootstrapServers()).withGroupId(group)
-                .withWorkerId(name + "-" + shortId()).withThreads(1).withWorkDir(tmp.resolve("work"));
+        return TrainWorkerConfig.of(Map.of("stylefleet.kafka.bootstrap-servers", stack.kafkaBootstrapServers(),
+                "stylefleet.train.group-id", group, "stylefleet.train.worker-id", name + "-" + shortId(),
+                "stylefleet.train.threads", "1", "stylefleet.train.work-dir", tmp.resolve("work").toString()));
     }
 
-    TrainWorker startWorker(TrainWorkerSettings settings, TrainJobListener listener, Supplier<Vgg16Weights> vgg) {
+    TrainWorker startWorker(TrainWorkerConfig settings, TrainJobListener listener, Supplier<Vgg16Weights> vgg) {
         TrainWorker worker = new TrainWorker(settings, store, registry, vgg, listener).start();
         workers.add(worker);
         return worker;

@@ -1,4 +1,4 @@
-package dev.stylefleet.infer.messaging;
+package dev.stylefleet.runtime.cancels;
 
 import dev.stylefleet.platform.kafka.Cancels;
 import dev.stylefleet.schemas.Topics;
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows {@link Topics#CANCELS} for one inference worker, on its own thread, into a
+ * Follows {@link Topics#CANCELS} for one worker, on its own thread, into a
  * {@link CancelledJobs}. A consumer outside the jobs' group (every worker must see every cancel, and
  * a cancel is not work to share out), assigned all partitions, starting {@code lookback} ago so that a
  * starting worker knows the cancels of jobs that are still queued; nothing is committed. A record that
@@ -30,23 +31,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>{@link #awaitCaughtUp} lets the worker wait, before it polls its first job, until it has read
  * every cancel published before it started.
  */
-final class CancelReader implements AutoCloseable {
+public final class CancelReader implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CancelReader.class.getName());
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final CancelledJobs cancelled;
     private final Duration lookback;
     private final Duration pollTimeout;
-    private final JobStageListener listener;
+    /** Told each newly remembered cancel, on the reader's thread. */
+    private final Consumer<String> onCancel;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean closing;
 
-    CancelReader(String bootstrapServers, String workerId, CancelledJobs cancelled, Duration lookback,
-            Duration pollTimeout, JobStageListener listener) {
+    /**
+     * @param clientId names the consumer and its thread
+     * @param onCancel told the job id of each cancel newly remembered, on the reader's thread
+     */
+    public CancelReader(String bootstrapServers, String clientId, CancelledJobs cancelled, Duration lookback,
+            Duration pollTimeout, Consumer<String> onCancel) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "infer-cancels-" + workerId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -54,18 +60,18 @@ final class CancelReader implements AutoCloseable {
         this.cancelled = cancelled;
         this.lookback = lookback;
         this.pollTimeout = pollTimeout;
-        this.listener = listener;
-        this.thread = new Thread(this::run, "infer-cancels-" + workerId);
+        this.onCancel = onCancel;
+        this.thread = new Thread(this::run, clientId);
         this.thread.setDaemon(true);
     }
 
-    CancelReader start() {
+    public CancelReader start() {
         thread.start();
         return this;
     }
 
     /** True once every cancel published before {@link #start} has been read (false after the timeout). */
-    boolean awaitCaughtUp(Duration timeout) {
+    public boolean awaitCaughtUp(Duration timeout) {
         try {
             return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -133,7 +139,7 @@ final class CancelReader implements AutoCloseable {
     private void remember(ConsumerRecord<String, byte[]> r) {
         Cancels.read(r).ifPresent(cancel -> {
             if (cancelled.add(cancel.jobId(), r.timestamp())) {
-                listener.reached(cancel.jobId(), JobStageListener.Stage.CANCEL_SEEN);
+                onCancel.accept(cancel.jobId());
             }
         });
     }

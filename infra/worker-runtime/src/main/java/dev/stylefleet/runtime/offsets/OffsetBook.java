@@ -1,4 +1,4 @@
-package dev.stylefleet.infer.messaging;
+package dev.stylefleet.runtime.offsets;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * possibly some finished ones above it (at-least-once; their results are overwritten identically).
  * Used by the consumer thread only.
  */
-final class OffsetBook {
+public final class OffsetBook {
     /** Offset -> job key, and whether that job is done. */
     private final Map<TopicPartition, TreeMap<Long, Entry>> partitions = new HashMap<>();
     /** Highest position already committed per partition (so a commit is only sent when it advances). */
@@ -39,13 +39,13 @@ final class OffsetBook {
     }
 
     /** A position to commit and the jobs (keys) it newly covers. */
-    record Commit(long offset, List<String> keys) {}
+    public record Commit(long offset, List<String> keys) {}
 
-    void started(ConsumerRecord<String, byte[]> r) {
+    public void started(ConsumerRecord<String, byte[]> r) {
         partitions.computeIfAbsent(tp(r), k -> new TreeMap<>()).put(r.offset(), new Entry(r.key()));
     }
 
-    void done(ConsumerRecord<String, byte[]> r) {
+    public void done(ConsumerRecord<String, byte[]> r) {
         TreeMap<Long, Entry> m = partitions.get(tp(r));
         Entry e = m == null ? null : m.get(r.offset());
         if (e != null) {
@@ -53,7 +53,7 @@ final class OffsetBook {
         }
     }
 
-    void abandoned(ConsumerRecord<String, byte[]> r) {
+    public void abandoned(ConsumerRecord<String, byte[]> r) {
         TreeMap<Long, Entry> m = partitions.get(tp(r));
         Entry e = m == null ? null : m.get(r.offset());
         if (e != null) {
@@ -62,12 +62,12 @@ final class OffsetBook {
     }
 
     /** Whether the record's partition is still ours and the record still booked. */
-    boolean tracks(ConsumerRecord<String, byte[]> r) {
+    public boolean tracks(ConsumerRecord<String, byte[]> r) {
         TreeMap<Long, Entry> m = partitions.get(tp(r));
         return m != null && m.containsKey(r.offset());
     }
 
-    int inFlight() {
+    public int inFlight() {
         int n = 0;
         for (TreeMap<Long, Entry> m : partitions.values()) {
             for (Entry e : m.values()) {
@@ -77,7 +77,7 @@ final class OffsetBook {
         return n;
     }
 
-    Set<TopicPartition> partitions() {
+    public Set<TopicPartition> partitions() {
         return new HashSet<>(partitions.keySet());
     }
 
@@ -85,7 +85,7 @@ final class OffsetBook {
      * For each partition whose position advances: the offset after the finished prefix, and the keys
      * of the jobs in that prefix. The prefix is removed from the book (it is about to be committed).
      */
-    Map<TopicPartition, Commit> committable(Collection<TopicPartition> which) {
+    public Map<TopicPartition, Commit> committable(Collection<TopicPartition> which) {
         Map<TopicPartition, Commit> out = new HashMap<>();
         for (TopicPartition tp : which) {
             TreeMap<Long, Entry> m = partitions.get(tp);
@@ -112,7 +112,7 @@ final class OffsetBook {
         return out;
     }
 
-    void forget(Collection<TopicPartition> gone) {
+    public void forget(Collection<TopicPartition> gone) {
         gone.forEach(tp -> {
             partitions.remove(tp);
             committed.remove(tp);

@@ -1,4 +1,4 @@
-package dev.stylefleet.infer.messaging;
+package dev.stylefleet.runtime.cancels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,10 +55,10 @@ class CancelledJobsTest {
     @Test
     void settingsNameTheKeyOfABadValue() {
         assertThatThrownBy(() -> new CancelSettings(Duration.ofMinutes(1), Duration.ZERO, 1))
-                .hasMessageContaining("stylefleet.infer.cancel-expiry");
+                .hasMessageContaining(".cancel-expiry");
         assertThatThrownBy(() -> new CancelSettings(Duration.ofMinutes(1), Duration.ofMinutes(1), 0))
-                .hasMessageContaining("stylefleet.infer.cancel-memory");
+                .hasMessageContaining(".cancel-memory");
         assertThatThrownBy(() -> new CancelSettings(Duration.ofMinutes(-1), Duration.ofMinutes(1), 1))
-                .hasMessageContaining("stylefleet.infer.cancel-lookback");
+                .hasMessageContaining(".cancel-lookback");
     }
 }

@@ -1,20 +1,27 @@
-package dev.stylefleet.infer;
+package dev.stylefleet.infer.messaging;
 
 import dev.stylefleet.infer.builtin.BuiltinAssets;
 import dev.stylefleet.infer.builtin.WarmPolicy;
 import dev.stylefleet.infer.imaging.ImageLimits;
-import dev.stylefleet.infer.messaging.CancelSettings;
-import dev.stylefleet.infer.messaging.InferWorkerSettings;
-import dev.stylefleet.infer.messaging.JobStageListener;
+import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.RuntimeSettings;
+import dev.stylefleet.runtime.JobStageListener;
+import dev.stylefleet.runtime.cancels.CancelSettings;
 import dev.stylefleet.infer.model.ExecutionDevice;
 import dev.stylefleet.infer.pipeline.InferenceSettings;
 
 import dev.stylefleet.platform.config.KafkaConnection;
 import dev.stylefleet.platform.config.S3Connection;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,7 +43,7 @@ public interface InferWorkerConfig {
 
     interface Infer {
         /** {@code stylefleet.infer.group-id}: the consumer group all inference workers share. */
-        @WithDefault(InferWorkerSettings.DEFAULT_GROUP_ID)
+        @WithDefault("stylefleet-infer")
         String groupId();
 
         /** {@code stylefleet.infer.threads}: ONNX Runtime intra-op threads; unset = available processors. */
@@ -126,7 +133,7 @@ public interface InferWorkerConfig {
          * {@code stylefleet.infer.pause-before-run}: hold each job between RUNNING and the inference. Zero
          * in production. The fleet's process-level crash test sets it so that its kill lands mid-job; the
          * service implements it as a {@link JobStageListener} (the worker's one test seam), so the worker
-         * itself knows nothing of it ({@link PauseAfterTaken}).
+         * itself knows nothing of it ({@code PauseAfterTaken} in the service).
          */
         @WithDefault("0S")
         Duration pauseBeforeRun();
@@ -137,6 +144,13 @@ public interface InferWorkerConfig {
          */
         @WithDefault("30S")
         Duration shutdownTimeout();
+
+        /**
+         * {@code stylefleet.infer.group-protocol}: the Kafka consumer group protocol, {@code classic} or
+         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         */
+        @WithDefault("classic")
+        String groupProtocol();
 
         /**
          * {@code stylefleet.infer.cancel-lookback}: how far back a starting worker reads the cancel
@@ -186,16 +200,44 @@ public interface InferWorkerConfig {
         int warmSize();
     }
 
-    /** The plain settings the worker runs with. */
-    default InferWorkerSettings toSettings() {
+    /** What the worker runtime runs with: {@code concurrency} slots, so that concurrent jobs meet in batches. */
+    default RuntimeSettings runtime() {
         Infer i = infer();
-        return new InferWorkerSettings(kafka().bootstrapServers(), i.groupId(),
-                i.workerId().filter(s -> !s.isBlank()).orElseGet(InferWorkerSettings::defaultWorkerId),
-                i.threads().orElse(Runtime.getRuntime().availableProcessors()), i.modelCacheSize(),
-                i.maxOutputPixels(), i.pollTimeout(), i.sessionTimeout(), i.maxPollInterval(), i.sendTimeout(),
-                new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
-                        new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
-                        i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency()),
-                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()), i.modelLookupTtl());
+        return new RuntimeSettings(kafka().bootstrapServers(), i.groupId(),
+                i.workerId().filter(s -> !s.isBlank()).orElseGet(RuntimeSettings::defaultWorkerId), i.concurrency(),
+                i.pollTimeout(), i.sessionTimeout(), i.maxPollInterval(), i.sendTimeout(), i.shutdownTimeout(),
+                GroupProtocol.parse(i.groupProtocol()),
+                new CancelSettings(i.cancelLookback(), i.cancelExpiry(), i.cancelMemory()));
+    }
+
+    /** How the pipeline runs models and treats images. */
+    default InferenceSettings inference() {
+        Infer i = infer();
+        return new InferenceSettings(ExecutionDevice.parse(i.device()), i.modelCacheBytes(),
+                new ImageLimits(i.maxInputBytes(), i.maxInputPixels()), i.tileSize(), i.tileOverlap(),
+                i.padMultiple(), i.tileAbovePixels(), i.batchWindow(), i.maxBatch(), i.concurrency());
+    }
+
+    /** ONNX Runtime intra-op threads: {@code stylefleet.infer.threads}, or every available processor. */
+    default int threads() {
+        int t = infer().threads().orElse(Runtime.getRuntime().availableProcessors());
+        if (t < 1) {
+            throw new IllegalArgumentException("stylefleet.infer.threads must be >= 1, was " + t);
+        }
+        return t;
+    }
+
+    /**
+     * The mapping from plain properties (the defaults for every key not given), for workers run without
+     * Quarkus: tests and benchmarks. Quarkus' own converters read durations ({@code 500MS}) and paths as the
+     * service does.
+     */
+    static InferWorkerConfig of(Map<String, String> properties) {
+        int converterPriority = 200; // above SmallRye's built-in converters (100)
+        return new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(InferWorkerConfig.class)
+                .withConverter(Duration.class, converterPriority, new DurationConverter())
+                .withConverter(Path.class, converterPriority, new PathConverter())
+                .withSources(new PropertiesConfigSource(properties, "InferWorkerConfig.of", 100)).build()
+                .getConfigMapping(InferWorkerConfig.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.stylefleet.infer.messaging;
+package dev.stylefleet.runtime.cancels;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,0 +1,60 @@
+package dev.stylefleet.runtime;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The Kafka client properties of a worker's job consumer and event producer (public for the group protocol benchmark). */
+public final class ClientProperties {
+    /**
+     * KIP-848's broker-side assignor that spreads partitions evenly and keeps them where they are when it
+     * can, so a join or leave moves only the partitions that must move.
+     */
+    static final String CONSUMER_PROTOCOL_ASSIGNOR = "uniform";
+
+    private ClientProperties() {}
+
+    public static Properties jobConsumer(RuntimeSettings s, String clientId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, s.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A group with no committed offset yet must still run jobs submitted before it first joined.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never more than the slots; the loop fetches only while a slot is free and gives back the excess.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(s.concurrency()));
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(s.maxPollInterval().toMillis()));
+        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, s.groupProtocol().kafkaName());
+        if (s.groupProtocol() == GroupProtocol.CLASSIC) {
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis()));
+            // The classic protocol wants heartbeats at most a third of the session timeout apart.
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis() / 3));
+        } else {
+            // Session timeout and heartbeat interval are the broker's (group.consumer.*); the client must not
+            // set them (ConfigException).
+            p.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, CONSUMER_PROTOCOL_ASSIGNOR);
+        }
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    public static Properties eventProducer(RuntimeSettings s, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Kafka 4 clients wait 5 ms by default for more records to batch with; a worker sends a few events
+        // per job, each on the job's critical path, so every one goes at once.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+}
