@@ -15,8 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /** One service running as a child JVM, its output appended to a log file. */
 public final class ServiceProcess {
-    /** How long a service gets to stop after SIGTERM before it is killed. */
-    static final long STOP_GRACE_SECONDS = 15;
+    /**
+     * How long a service gets to stop after SIGTERM before it is killed: above the longest worker grace
+     * (training's {@code shutdown-timeout}, 60 s, to checkpoint its job) plus leaving the group, the same
+     * bound the Helm chart gives worker-train ({@code terminationGracePeriodSeconds} 90). An idle service
+     * exits within a second or two; a shorter bound would SIGKILL a worker still finishing its job.
+     */
+    static final long STOP_GRACE_SECONDS = 90;
 
     private final Service service;
     private final String name;

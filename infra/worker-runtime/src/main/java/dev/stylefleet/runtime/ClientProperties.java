@@ -2,6 +2,7 @@ package dev.stylefleet.runtime;
 
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,6 +35,11 @@ public final class ClientProperties {
             p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis()));
             // The classic protocol wants heartbeats at most a third of the session timeout apart.
             p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis() / 3));
+            // Incremental (cooperative) rebalancing: a join or leave revokes only the partitions that move.
+            // The client's default list starts with the eager RangeAssignor, which revokes every partition
+            // of every member at each rebalance, so each running job would be handed over (training jobs
+            // suspended) even when its partition stays.
+            p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         } else {
             // Session timeout and heartbeat interval are the broker's (group.consumer.*); the client must not
             // set them (ConfigException).

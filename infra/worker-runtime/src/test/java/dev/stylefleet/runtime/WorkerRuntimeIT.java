@@ -91,6 +91,10 @@ class WorkerRuntimeIT {
         volatile CountDownLatch release;
         /** A job that reacts to STOP by leaving itself uncommitted, as training suspends. */
         volatile boolean suspendOnStop;
+        /** A job that reacts to STOP by finishing at once, as a short inference job does. */
+        volatile boolean finishOnStop;
+        /** How many times each job was started, across every runtime sharing this handler. */
+        final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
 
         TrivialHandler(String topic) {
             this.topic = topic;
@@ -132,11 +136,15 @@ class WorkerRuntimeIT {
         @Override
         public JobResult run(String job, JobContext context) {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            runs.computeIfAbsent(job, k -> new AtomicInteger()).incrementAndGet();
             try {
                 CountDownLatch r = release;
                 while (r != null && r.getCount() > 0) {
                     if (suspendOnStop && context.stopRequested()) {
                         return JobResult.leaveUncommitted("suspended by the stop");
+                    }
+                    if (finishOnStop && context.stopRequested()) {
+                        break;
                     }
                     context.abandonIfStopped();
                     r.await(10, TimeUnit.MILLISECONDS);
@@ -178,6 +186,42 @@ class WorkerRuntimeIT {
         assertThat(handler.mostAtOnce.get()).as("never more jobs than slots").isEqualTo(2);
         await().atMost(DEADLINE).until(() -> committedTotal(group, topic) == jobs.size());
         assertThat(runtime.health().up()).isTrue();
+    }
+
+    /**
+     * Scale-out under load: a newcomer takes a partition whose job is running here. The job is told to
+     * stop, finishes here and is committed before the hand-over, so the newcomer does not run it again.
+     */
+    @ParameterizedTest
+    @EnumSource(GroupProtocol.class)
+    void aJobOnAPartitionThatMovesFinishesBeforeTheHandOverAndRunsOnce(GroupProtocol protocol) throws Exception {
+        String topic = freshTopic();
+        String group = "runtime-it-" + shortId();
+        TrivialHandler handler = new TrivialHandler(topic);
+        handler.release = new CountDownLatch(1);
+        handler.finishOnStop = true;
+        tap = new JobEventTap(stack.kafkaBootstrapServers());
+        start(settings(group, protocol).withConcurrency(PARTITIONS), handler);
+        List<String> jobs = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            String id = "job-" + shortId();
+            jobs.add(id);
+            producer.send(new ProducerRecord<>(topic, p, id, id.getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(DEADLINE).until(() -> handler.running.get() == PARTITIONS);
+
+        start(settings(group, protocol).withConcurrency(PARTITIONS), handler);
+        // The newcomer's partition(s) are revoked here: their jobs are told to stop and finish.
+        await().atMost(DEADLINE).until(() -> handler.running.get() < PARTITIONS);
+        handler.release.countDown();
+
+        for (String id : jobs) {
+            List<JobEvent> events = await().atMost(DEADLINE).until(() -> tap.terminal(id), e -> e != null);
+            assertThat(events.stream().filter(e -> e.state().terminal())).as(id).hasSize(1);
+        }
+        await().atMost(DEADLINE).until(() -> committedTotal(group, topic) == PARTITIONS);
+        assertThat(handler.runs).as("every job started once").allSatisfy((id, n) -> assertThat(n.get()).isEqualTo(1));
+        assertThat(tap.events(jobs.get(0)).stream().filter(e -> e.state().terminal())).hasSize(1);
     }
 
     @Test

@@ -77,13 +77,27 @@ public final class OffsetBook {
         return n;
     }
 
+    /** Keys of the jobs still running (neither done nor abandoned) on the given partitions. */
+    public List<String> running(Collection<TopicPartition> which) {
+        List<String> keys = new ArrayList<>();
+        for (TopicPartition tp : which) {
+            TreeMap<Long, Entry> m = partitions.get(tp);
+            if (m != null) {
+                m.values().stream().filter(e -> !e.done && !e.abandoned).forEach(e -> keys.add(e.key));
+            }
+        }
+        return keys;
+    }
+
     public Set<TopicPartition> partitions() {
         return new HashSet<>(partitions.keySet());
     }
 
     /**
      * For each partition whose position advances: the offset after the finished prefix, and the keys
-     * of the jobs in that prefix. The prefix is removed from the book (it is about to be committed).
+     * of the jobs in that prefix. Nothing is removed: the prefix leaves the book only once the broker
+     * has accepted the commit ({@link #committed}). A commit refused during a rebalance is therefore
+     * offered again by the next call instead of being lost (its jobs would otherwise run again).
      */
     public Map<TopicPartition, Commit> committable(Collection<TopicPartition> which) {
         Map<TopicPartition, Commit> out = new HashMap<>();
@@ -94,22 +108,34 @@ public final class OffsetBook {
             }
             List<String> keys = new ArrayList<>();
             long position = -1;
-            Iterator<Map.Entry<Long, Entry>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Long, Entry> e = it.next();
+            for (Map.Entry<Long, Entry> e : m.entrySet()) {
                 if (!e.getValue().done) {
                     break;
                 }
                 position = e.getKey() + 1;
                 keys.add(e.getValue().key);
-                it.remove();
             }
             if (position >= 0 && position > committed.getOrDefault(tp, -1L)) {
-                committed.put(tp, position);
                 out.put(tp, new Commit(position, keys));
             }
         }
         return out;
+    }
+
+    /** The broker accepted these commits: their prefixes leave the book. */
+    public void committed(Map<TopicPartition, Commit> commits) {
+        commits.forEach((tp, c) -> {
+            TreeMap<Long, Entry> m = partitions.get(tp);
+            if (m != null) {
+                m.headMap(c.offset()).clear();
+            }
+            committed.merge(tp, c.offset(), Math::max);
+        });
+    }
+
+    /** Whether some partition has a finished prefix not yet committed (a refused commit to retry). */
+    public boolean hasCommittable() {
+        return !committable(partitions()).isEmpty();
     }
 
     public void forget(Collection<TopicPartition> gone) {

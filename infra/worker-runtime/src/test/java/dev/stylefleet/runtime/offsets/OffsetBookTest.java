@@ -33,7 +33,10 @@ class OffsetBookTest {
         assertThat(commits.get(P0).offset()).isEqualTo(12);
         assertThat(commits.get(P0).keys()).containsExactly("job-0-10", "job-0-11");
         assertThat(book.inFlight()).isZero();
+        assertThat(book.committable(List.of(P0))).as("offered again until the broker accepts it").isEqualTo(commits);
+        book.committed(commits);
         assertThat(book.committable(List.of(P0))).as("nothing new to commit").isEmpty();
+        assertThat(book.tracks(a)).isFalse();
     }
 
     @Test
