@@ -4,6 +4,7 @@ import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.infra.LocalStackConfig;
 import dev.stylefleet.runtime.ClientProperties;
 import dev.stylefleet.runtime.GroupProtocol;
+import dev.stylefleet.runtime.GroupSessionTimeout;
 import dev.stylefleet.runtime.RuntimeSettings;
 import dev.stylefleet.runtime.cancels.CancelSettings;
 import java.io.IOException;
@@ -25,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -73,7 +71,6 @@ public final class GroupProtocolBenchmark {
     private final int rate;
     private final int jobMs;
     private final Duration session;
-    private final Duration heartbeat;
     private final Duration settle;
     /** Commits refused while partitions moved, per protocol, over all repetitions. */
     private final Map<GroupProtocol, AtomicInteger> refused = new EnumMap<>(GroupProtocol.class);
@@ -84,7 +81,6 @@ public final class GroupProtocolBenchmark {
         this.rate = Integer.parseInt(a.getOrDefault("rate", "100"));
         this.jobMs = Integer.parseInt(a.getOrDefault("job-ms", "5"));
         this.session = Duration.ofMillis(Long.parseLong(a.getOrDefault("session-ms", "6000")));
-        this.heartbeat = Duration.ofMillis(session.toMillis() / 3);
         this.settle = Duration.ofSeconds(Long.parseLong(a.getOrDefault("settle-s", "3")));
         for (GroupProtocol p : GroupProtocol.values()) {
             refused.put(p, new AtomicInteger());
@@ -118,16 +114,9 @@ public final class GroupProtocolBenchmark {
         String group = topic;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            if (protocol == GroupProtocol.CONSUMER) {
-                // KIP-848: the session timeout and heartbeat interval are the group's, set on the broker.
-                ConfigResource res = new ConfigResource(ConfigResource.Type.GROUP, group);
-                admin.incrementalAlterConfigs(Map.of(res, List.of(
-                        new AlterConfigOp(new ConfigEntry("consumer.session.timeout.ms",
-                                Long.toString(session.toMillis())), AlterConfigOp.OpType.SET),
-                        new AlterConfigOp(new ConfigEntry("consumer.heartbeat.interval.ms",
-                                Long.toString(heartbeat.toMillis())), AlterConfigOp.OpType.SET))))
-                        .all().get(30, TimeUnit.SECONDS);
-            }
+        }
+        if (protocol == GroupProtocol.CONSUMER && !GroupSessionTimeout.apply(bootstrap, group, session, Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the broker refused the group's session timeout " + session);
         }
         RuntimeSettings settings = new RuntimeSettings(bootstrap, group, "bench", 1, Duration.ofMillis(100),
                 session, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, protocol,
@@ -355,7 +344,8 @@ public final class GroupProtocolBenchmark {
                 its session of %d ms must expire). Both protocols with the same session timeout and a heartbeat
                 interval of a third of it (classic: the client's `session.timeout.ms`/`heartbeat.interval.ms` as the
                 workers set them; consumer: the group's `consumer.session.timeout.ms`/`consumer.heartbeat.interval.ms`,
-                assignor `uniform`); classic uses the client's default assignors (eager range first).
+                assignor `uniform`, set by the runtime's `GroupSessionTimeout`); classic uses the workers' assignor,
+                `CooperativeStickyAssignor` (only moved partitions are revoked).
                 *Group gap*: longest interval with no completion anywhere in the group; *partition gap*: longest
                 interval with no completion on one partition (a moved or orphaned partition waits for its new owner);
                 counted from the last completion before the event. Median of %d repetitions, milliseconds. *Commits

@@ -34,7 +34,7 @@ public final class ClientProperties {
         if (s.groupProtocol() == GroupProtocol.CLASSIC) {
             p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis()));
             // The classic protocol wants heartbeats at most a third of the session timeout apart.
-            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis() / 3));
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(GroupSessionTimeout.heartbeat(s.sessionTimeout()).toMillis()));
             // Incremental (cooperative) rebalancing: a join or leave revokes only the partitions that move.
             // The client's default list starts with the eager RangeAssignor, which revokes every partition
             // of every member at each rebalance, so each running job would be handed over (training jobs

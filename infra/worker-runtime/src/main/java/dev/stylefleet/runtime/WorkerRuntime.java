@@ -227,6 +227,10 @@ public final class WorkerRuntime<J> implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0} worker {1}: recent cancels not read within {2}; starting anyway", name,
                         settings.workerId(), settings.sendTimeout());
             }
+            if (settings.groupProtocol() == GroupProtocol.CONSUMER) {
+                GroupSessionTimeout.apply(settings.bootstrapServers(), settings.groupId(), settings.sessionTimeout(),
+                        settings.sendTimeout());
+            }
             OffsetBook book = new OffsetBook();
             consumer.subscribe(List.of(handler.topic()), new Rebalances(consumer, book));
             LOG.log(Level.INFO, "{0} worker {1} consuming {2} as group {3} ({4} protocol), {5} jobs at once", name,
