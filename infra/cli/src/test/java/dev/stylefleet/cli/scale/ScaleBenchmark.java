@@ -182,7 +182,7 @@ public final class ScaleBenchmark {
                 | every accepted job ended within the drain | %s |
 
                 Run: fleet start %.0f s, whole run %.0f s. Worker processes started with `%s`: %s; the
-                `group.protocol` their Kafka consumers logged: %s. Jobs run more than once (job id: workers in
+                protocol their job consumers joined with (the runtime's start line): %s. Jobs run more than once (job id: workers in
                 order): %s.
                 """, jobs.accepted(), jobs.lost().size(), jobs.resultObjects().size(), jobs.finalStates(),
                 jobs.runs().size(), jobs.severalSucceeded().size(), h.load().refused().isEmpty() ? "none"
@@ -200,11 +200,18 @@ public final class ScaleBenchmark {
         return all;
     }
 
-    /** The {@code group.protocol} in the first consumer configuration the worker logged (Kafka's own dump). */
+    /** The runtime's start line names the protocol its job consumer joined with. */
+    private static final java.util.regex.Pattern JOINED = java.util.regex.Pattern.compile(
+            "consuming \\S+ as group \\S+ \\((\\w+) protocol\\)");
+
+    /**
+     * The group protocol the worker's job consumer used, from the runtime's start line (Kafka's own
+     * configuration dump is no help: the cancel reader, outside any group, logs {@code classic} first).
+     */
     private static String loggedGroupProtocol(ServiceProcess p) {
         try (var lines = Files.lines(p.log())) {
-            return lines.map(String::strip).filter(l -> l.startsWith("group.protocol = ")).findFirst()
-                    .map(l -> l.substring("group.protocol = ".length())).orElse("(not logged)");
+            return lines.map(JOINED::matcher).filter(java.util.regex.Matcher::find).findFirst()
+                    .map(m -> m.group(1)).orElse("(not logged)");
         } catch (IOException | java.io.UncheckedIOException e) {
             return "(log unreadable)";
         }
