@@ -12,6 +12,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.stylefleet.platform.kafka.BoundedProducer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,20 +58,7 @@ public class JobPublisher {
      * wait bounded by {@code timeout}. Shared by every producer of the gateway.
      */
     static Properties producerProperties(String bootstrapServers, String clientId, Duration timeout) {
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // One awaited message per call: batching would only add latency.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // Bound every wait (metadata in send(), the acknowledgement after it) by the enqueue timeout, so
-        // a broker outage turns into ENQUEUE_FAILED in bounded time instead of a hanging request.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-        return p;
+        return BoundedProducer.properties(bootstrapServers, clientId, timeout);
     }
 
     @PreDestroy

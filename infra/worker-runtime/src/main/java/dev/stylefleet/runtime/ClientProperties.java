@@ -1,5 +1,6 @@
 package dev.stylefleet.runtime;
 
+import dev.stylefleet.platform.kafka.BoundedProducer;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -51,14 +52,9 @@ public final class ClientProperties {
     }
 
     public static Properties eventProducer(RuntimeSettings s, String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        // Kafka 4 clients wait 5 ms by default for more records to batch with; a worker sends a few events
-        // per job, each on the job's critical path, so every one goes at once.
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        // Every wait bounded by send-timeout: an event given up on must not be delivered long after,
+        // when its record has already been run again.
+        Properties p = BoundedProducer.properties(s.bootstrapServers(), clientId, s.sendTimeout());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;

@@ -88,6 +88,12 @@ public final class WorkerRuntime<J> implements AutoCloseable {
     /** What became of each job in hand once a stop was requested, for the one stop log line. */
     private final Map<String, String> fates = Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicBoolean abandonSignalled = new AtomicBoolean();
+    /**
+     * Jobs on the pool now, counted from submit to the end of the task. Free slots are counted from this,
+     * not from the offset book: a job whose partition was handed over (or lost) leaves the book but may
+     * still be running, and the pool must not queue new records behind it.
+     */
+    private final AtomicInteger onPool = new AtomicInteger();
     /** Partitions being revoked while their jobs finish or suspend (loop thread only, inside poll). */
     private final Set<TopicPartition> handingOver = new HashSet<>();
     private volatile EventPublisher events;
@@ -268,7 +274,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
             if (stopping()) {
                 break;
             }
-            int free = settings.concurrency() - book.inFlight();
+            int free = settings.concurrency() - onPool.get();
             // At capacity: keep polling (group membership, rebalances) but fetch nothing.
             if (free <= 0) {
                 consumer.pause(consumer.assignment());
@@ -286,7 +292,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
     /** Stopping: fetch nothing more; jobs in hand get the grace to finish and be committed. */
     private void drain(KafkaConsumer<String, byte[]> consumer, OffsetBook book) {
         consumer.pause(consumer.assignment());
-        while (book.inFlight() > 0 && !abandoning()) {
+        while (onPool.get() > 0 && !abandoning()) {
             awaitFinished(settings.pollTimeout());
             settle(consumer, book);
             consumer.poll(Duration.ZERO);
@@ -323,6 +329,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
 
     /** Runs the record's job on the pool; its end is reported through {@link #finished}. */
     private void submit(ConsumerRecord<String, byte[]> record) {
+        onPool.incrementAndGet();
         pool.execute(() -> {
             IN_JOB.set(true);
             JobAbandoned abandoned = null;
@@ -348,6 +355,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
                 }
             } finally {
                 IN_JOB.remove();
+                onPool.decrementAndGet();
                 finished.add(new Finished(record, outcome, abandoned));
             }
         });
@@ -371,12 +379,10 @@ public final class WorkerRuntime<J> implements AutoCloseable {
     /** Books every finished job: commits what can be, reruns what infrastructure trouble abandoned. */
     private void settle(KafkaConsumer<String, byte[]> consumer, OffsetBook book) {
         Finished f;
-        boolean any = false;
         while ((f = finished.poll()) != null) {
             ConsumerRecord<String, byte[]> record = f.record();
             if (f.abandoned() == null) {
                 book.done(record);
-                any = true;
                 if (stopping()) {
                     fates.put(record.key(), f.outcome() + ", committed");
                 }
@@ -394,7 +400,8 @@ public final class WorkerRuntime<J> implements AutoCloseable {
                 submit(record);
             }
         }
-        if ((any || book.hasCommittable()) && !abandoning()) {
+        if (!abandoning()) {
+            // Also offers again a commit a rebalance refused (the book keeps it until accepted).
             commit(consumer, book, book.committable(book.partitions()));
         }
     }
@@ -517,7 +524,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
          * second time while they still ran here (measured: about 0.5 % of jobs ran twice at each scale
          * event, docs/benchmarks.md). A job still running when the bound passes is left to the new owner
          * (at-least-once, idempotent effects). The wait holds this member's poll, so it delays the
-         * rebalance by at most the longest job on a moving partition.
+         * rebalance by at most {@code shutdown-timeout}.
          */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -552,7 +559,7 @@ public final class WorkerRuntime<J> implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // Partitions assigned while every slot is busy (or while stopping) fetch nothing either.
-            if (stopping() || book.inFlight() >= settings.concurrency()) {
+            if (stopping() || onPool.get() >= settings.concurrency()) {
                 consumer.pause(partitions);
             }
         }

@@ -92,7 +92,6 @@ public final class InferWorker implements Worker {
         return out;
     }
 
-    /** Starts the consumer loop on the runtime's own thread. */
     /** Bounds the mapping cannot express; each message names its key. */
     private static void validate(InferWorkerConfig.Infer i) {
         if (i.modelLookupTtl().isNegative()) {
@@ -111,6 +110,7 @@ public final class InferWorker implements Worker {
         return runtime;
     }
 
+    /** Starts the consumer loop on the runtime's own thread. */
     public InferWorker start() {
         runtime.start();
         return this;

@@ -119,8 +119,8 @@ public interface InferWorkerConfig {
         Duration sessionTimeout();
 
         /**
-         * {@code stylefleet.infer.max-poll-interval}: the longest one job may take before the group
-         * assumes the worker is stuck and reassigns its partitions.
+         * {@code stylefleet.infer.max-poll-interval}: Kafka's limit between polls. The runtime polls every
+         * poll-timeout even while its slots are full (partitions paused), so this does not bound a job.
          */
         @WithDefault("10M")
         Duration maxPollInterval();
@@ -147,7 +147,8 @@ public interface InferWorkerConfig {
 
         /**
          * {@code stylefleet.infer.group-protocol}: the Kafka consumer group protocol, {@code classic} or
-         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         * {@code consumer} (KIP-848; session-timeout is then set as the group's config, GroupSessionTimeout,
+         * within the broker's bounds).
          */
         @WithDefault("classic")
         String groupProtocol();

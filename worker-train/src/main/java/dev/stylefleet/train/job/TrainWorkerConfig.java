@@ -93,7 +93,8 @@ public interface TrainWorkerConfig {
 
         /**
          * {@code stylefleet.train.group-protocol}: the Kafka consumer group protocol, {@code classic} or
-         * {@code consumer} (KIP-848; session timeout and heartbeat then come from the broker).
+         * {@code consumer} (KIP-848; session-timeout is then set as the group's config, GroupSessionTimeout,
+         * within the broker's bounds).
          */
         @WithDefault("classic")
         String groupProtocol();

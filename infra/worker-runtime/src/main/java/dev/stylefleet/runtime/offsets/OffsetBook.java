@@ -133,10 +133,6 @@ public final class OffsetBook {
         });
     }
 
-    /** Whether some partition has a finished prefix not yet committed (a refused commit to retry). */
-    public boolean hasCommittable() {
-        return !committable(partitions()).isEmpty();
-    }
 
     public void forget(Collection<TopicPartition> gone) {
         gone.forEach(tp -> {
