@@ -26,20 +26,29 @@ public final class JobEventTap implements AutoCloseable {
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public JobEventTap(String bootstrapServers) {
+        consumer = fromNow(bootstrapServers, List.of(Topics.JOB_EVENTS, Topics.DEAD_LETTER));
+    }
+
+    /**
+     * A consumer outside any group, assigned every partition of the topics and positioned at their end
+     * as of this call (resolved eagerly: {@code seekToEnd} alone is lazy), so nothing published after it
+     * returns can be missed. Also used by harnesses that read the events on a thread of their own.
+     */
+    public static KafkaConsumer<String, byte[]> fromNow(String bootstrapServers, List<String> topics) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(p);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.JOB_EVENTS, Topics.DEAD_LETTER)) {
+        for (String topic : topics) {
             consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        // seekToEnd is lazy; position() makes the end offset of *now* the starting point.
         partitions.forEach(consumer::position);
+        return consumer;
     }
 
     /** Polls briefly, then returns every event of the job seen so far, in order. */

@@ -58,34 +58,9 @@ public record RuntimeSettings(
         }
     }
 
-    public RuntimeSettings withGroupId(String id) {
-        return new RuntimeSettings(bootstrapServers, id, workerId, concurrency, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
-    }
-
-    public RuntimeSettings withWorkerId(String id) {
-        return new RuntimeSettings(bootstrapServers, groupId, id, concurrency, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
-    }
-
     public RuntimeSettings withConcurrency(int n) {
         return new RuntimeSettings(bootstrapServers, groupId, workerId, n, pollTimeout, sessionTimeout,
                 maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
-    }
-
-    public RuntimeSettings withSessionTimeout(Duration timeout) {
-        return new RuntimeSettings(bootstrapServers, groupId, workerId, concurrency, pollTimeout, timeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
-    }
-
-    public RuntimeSettings withGroupProtocol(GroupProtocol protocol) {
-        return new RuntimeSettings(bootstrapServers, groupId, workerId, concurrency, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, protocol, cancels);
-    }
-
-    public RuntimeSettings withCancels(CancelSettings c) {
-        return new RuntimeSettings(bootstrapServers, groupId, workerId, concurrency, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, c);
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */

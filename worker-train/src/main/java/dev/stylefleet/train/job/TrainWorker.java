@@ -28,9 +28,6 @@ import java.util.function.Supplier;
  * {@link TrainJobListener} is the worker's one test seam.
  */
 public final class TrainWorker implements Worker {
-    /** Name written into dead letters as the consumer that refused the message. */
-    static final String CONSUMER_NAME = "worker-train";
-
     private final WorkerRuntime<TrainJobRequested> runtime;
 
     /**

@@ -1,5 +1,6 @@
 package dev.stylefleet.cli.scale;
 
+import dev.stylefleet.infra.JobEventTap;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
@@ -10,15 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Every job event published from its construction on, read by a background thread (no consumer group)
@@ -37,18 +33,7 @@ public final class JobEventLog implements AutoCloseable {
     private volatile RuntimeException failure;
 
     public JobEventLog(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_EVENTS).stream()
-                .map(i -> new TopicPartition(Topics.JOB_EVENTS, i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        // seekToEnd is lazy; position() makes the end offset of *now* the starting point.
-        partitions.forEach(consumer::position);
+        consumer = JobEventTap.fromNow(bootstrapServers, List.of(Topics.JOB_EVENTS));
         reader = new Thread(this::read, "job-event-log");
         reader.setDaemon(true);
         reader.start();
