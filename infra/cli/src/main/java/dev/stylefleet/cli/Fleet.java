@@ -16,14 +16,17 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The whole system on one machine: the embedded Kafka and S3 server in this JVM, the gateway and one
  * worker of each kind as child JVMs. Used by {@code ./stylefleet up} and by the end-to-end tests, so
  * that what the tests exercise is what a user runs. Tests and benchmarks can add more worker processes
  * ({@link #startWorker}) and stop them as an orchestrator would ({@link ServiceProcess#terminate},
- * {@link ServiceProcess#kill}).
+ * {@link ServiceProcess#kill}). The fleet's own services are supervised ({@link ServiceSupervisor}): one
+ * that exits without being asked to is started again per {@link FleetConfig#restart()}.
  */
 public final class Fleet implements AutoCloseable {
     /** How long services get to report ready (first start unpacks native libraries). */
@@ -37,15 +40,38 @@ public final class Fleet implements AutoCloseable {
     /** Numbers the extra workers' names and worker ids: {@code <module>-1}, {@code <module>-2}, ... */
     private final AtomicInteger extraWorkerCount = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ServiceSupervisor supervisor;
+    private boolean closed;
 
-    private Fleet(FleetConfig config, LocalStack stack) {
+    private Fleet(FleetConfig config, LocalStack stack, Consumer<String> supervisionLog) {
         this.config = config;
         this.stack = stack;
+        this.supervisor = new ServiceSupervisor(config.restart(), supervisionLog, new ServiceSupervisor.Restarter() {
+            @Override
+            public Optional<ServiceProcess> restartIfCurrent(Service s, ServiceProcess dead) throws IOException {
+                return Fleet.this.restartIfCurrent(s, dead);
+            }
+
+            @Override
+            public void awaitReady(ServiceProcess p) throws InterruptedException {
+                Fleet.this.awaitReady(p, port(p.service()));
+            }
+        });
     }
 
-    /** Starts everything and returns once every service is ready; on failure stops what it started. */
+    /**
+     * Starts everything and returns once every service is ready; on failure stops what it started. The
+     * supervisor's lines (a service died, restarted, ready again) go to this class's logger.
+     */
     public static Fleet start(FleetConfig config) throws IOException, InterruptedException {
-        Fleet fleet = new Fleet(config, LocalStack.start(config.stack()));
+        System.Logger log = System.getLogger(Fleet.class.getName());
+        return start(config, line -> log.log(System.Logger.Level.WARNING, line));
+    }
+
+    /** Like {@link #start(FleetConfig)}, the supervisor's lines to {@code supervisionLog}. */
+    public static Fleet start(FleetConfig config, Consumer<String> supervisionLog) throws IOException,
+            InterruptedException {
+        Fleet fleet = new Fleet(config, LocalStack.start(config.stack()), supervisionLog);
         try {
             for (Service s : Service.values()) {
                 fleet.startService(s);
@@ -68,7 +94,8 @@ public final class Fleet implements AutoCloseable {
         return "http://localhost:" + config.gatewayPort();
     }
 
-    public ServiceProcess process(Service s) {
+    /** The current process of {@code s} (after a supervised restart, the new one). */
+    public synchronized ServiceProcess process(Service s) {
         return processes.get(s);
     }
 
@@ -79,12 +106,25 @@ public final class Fleet implements AutoCloseable {
 
     /** Like {@link #restart(Service)}, with configuration that overrides the fleet's for this start only. */
     public void restart(Service s, Map<String, String> overrides) throws IOException, InterruptedException {
-        ServiceProcess old = processes.get(s);
-        if (old != null) {
-            old.stop();
+        // Under the lock, so that a supervised restart of the same service (its process died just
+        // before) sees the process replaced and does not start a second one.
+        synchronized (this) {
+            ServiceProcess old = processes.get(s);
+            if (old != null) {
+                old.stop();
+            }
+            startService(s, overrides);
         }
-        startService(s, overrides);
         awaitReady(s);
+    }
+
+    /** The supervisor's restart: only if {@code dead} is still the service's process and the fleet is open. */
+    private synchronized Optional<ServiceProcess> restartIfCurrent(Service s, ServiceProcess dead) throws IOException {
+        if (closed || processes.get(s) != dead) {
+            return Optional.empty();
+        }
+        startService(s, Map.of());
+        return Optional.of(processes.get(s));
     }
 
     /**
@@ -128,10 +168,27 @@ public final class Fleet implements AutoCloseable {
         startService(s, Map.of());
     }
 
-    private void startService(Service s, Map<String, String> overrides) throws IOException {
+    private synchronized void startService(Service s, Map<String, String> overrides) throws IOException {
         Map<String, String> c = serviceConfig(s);
+        if (s != Service.GATEWAY) {
+            // Static group membership under a name that outlives the process: a worker the supervisor
+            // restarts rejoins as the same member and gets its partitions back without a rebalance
+            // (docs/reliability.md, "Crash stalls"). Extra workers stay dynamic members.
+            c.put(groupInstanceIdKey(s), s.module());
+        }
         c.putAll(overrides);
-        processes.put(s, ServiceProcess.start(s, config.repoRoot(), c, config.logDir()));
+        ServiceProcess p = ServiceProcess.start(s, config.repoRoot(), c, config.logDir());
+        processes.put(s, p);
+        supervisor.watch(s, p);
+    }
+
+    /** The configuration key of a worker's static group membership ({@code group.instance.id}). */
+    static String groupInstanceIdKey(Service s) {
+        return switch (s) {
+            case INFER_WORKER -> "stylefleet.infer.group-instance-id";
+            case TRAIN_WORKER -> "stylefleet.train.group-instance-id";
+            case GATEWAY -> throw new IllegalArgumentException("the gateway is not a worker");
+        };
     }
 
     Map<String, String> serviceConfig(Service s) {
@@ -158,7 +215,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Polls the service's readiness endpoint until it answers 200, the process dies, or time runs out. */
     private void awaitReady(Service s) throws InterruptedException {
-        awaitReady(processes.get(s), port(s));
+        awaitReady(process(s), port(s));
     }
 
     private void awaitReady(ServiceProcess p, int port) throws InterruptedException {
@@ -194,9 +251,11 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    /** Stops the services (gracefully, then forcibly), then the stack. Idempotent. */
+    /** Stops supervising, stops the services (gracefully, then forcibly), then the stack. Idempotent. */
     @Override
     public synchronized void close() {
+        closed = true;
+        supervisor.close();
         extraWorkers.forEach(ServiceProcess::stop);
         extraWorkers.clear();
         processes.values().forEach(ServiceProcess::stop);

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param trainPort    HTTP port (health, metrics) of the training worker
  * @param logDir       where each service's output goes ({@code <service>.log})
  * @param extraConfig  more {@code -Dkey=value} passed to every service (tests use it for fault injection)
+ * @param restart      how a service that exits without being asked to is restarted ({@link ServiceSupervisor})
  */
 public record FleetConfig(
         Path repoRoot,
@@ -22,4 +23,12 @@ public record FleetConfig(
         int inferPort,
         int trainPort,
         Path logDir,
-        Map<String, String> extraConfig) {}
+        Map<String, String> extraConfig,
+        RestartPolicy restart) {
+
+    /** A fleet whose services are restarted per {@link RestartPolicy#defaults()}. */
+    public FleetConfig(Path repoRoot, LocalStackConfig stack, int gatewayPort, int inferPort, int trainPort,
+            Path logDir, Map<String, String> extraConfig) {
+        this(repoRoot, stack, gatewayPort, inferPort, trainPort, logDir, extraConfig, RestartPolicy.defaults());
+    }
+}

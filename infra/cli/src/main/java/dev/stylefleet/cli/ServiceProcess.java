@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One service running as a child JVM, its output appended to a log file. */
@@ -29,6 +30,8 @@ public final class ServiceProcess {
     private final Path log;
     private final Instant startedAt;
     private final Map<String, String> config;
+    /** Set by {@link #stop()} and {@link #terminate}: the exit that follows is not a death to supervise. */
+    private volatile boolean stopRequested;
 
     private ServiceProcess(Service service, String name, Process process, Path log, Instant startedAt,
             Map<String, String> config) {
@@ -112,8 +115,19 @@ public final class ServiceProcess {
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
+    /** Whether {@link #stop()} or {@link #terminate} was called: its exit was asked for. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Completes with this process when it has exited, however it ended. */
+    public CompletableFuture<ServiceProcess> onExit() {
+        return process.onExit().thenApply(exited -> this);
+    }
+
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after the grace period. */
     public void stop() {
+        stopRequested = true;
         if (!process.isAlive()) {
             return;
         }
@@ -136,11 +150,15 @@ public final class ServiceProcess {
      * @return whether the process exited within {@code bound}
      */
     public boolean terminate(Duration bound) throws InterruptedException {
+        stopRequested = true;
         process.destroy();
         return process.waitFor(bound.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** SIGKILL: the process gets no chance to clean up (tests use it to simulate a crash). */
+    /**
+     * SIGKILL: the process gets no chance to clean up (tests use it to simulate a crash). Not a requested
+     * stop: a supervised service is restarted after it.
+     */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
     }

@@ -32,6 +32,9 @@ public final class ClientProperties {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(s.concurrency()));
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(s.maxPollInterval().toMillis()));
         p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, s.groupProtocol().kafkaName());
+        // Static membership: a restarted process that names itself the same takes its predecessor's place
+        // (and partitions) without a rebalance, if it rejoins within the session timeout.
+        s.groupInstanceId().ifPresent(id -> p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         if (s.groupProtocol() == GroupProtocol.CLASSIC) {
             p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(s.sessionTimeout().toMillis()));
             // The classic protocol wants heartbeats at most a third of the session timeout apart.

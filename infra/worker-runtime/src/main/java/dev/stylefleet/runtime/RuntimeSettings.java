@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the {@link WorkerRuntime} runs with, one type for both workers. Each worker's config mapping
@@ -24,6 +25,9 @@ import java.util.Objects;
  * @param shutdownTimeout  the grace a stop gives the jobs in hand (the service's SIGTERM)
  * @param groupProtocol    {@code classic} or {@code consumer} (KIP-848)
  * @param cancels          how cancels are followed: look-back, expiry, how many are remembered
+ * @param groupInstanceId  Kafka's {@code group.instance.id} (static membership): a name that outlives the
+ *                         process, so that a restarted worker rejoins as the same member and gets its
+ *                         partitions back without a rebalance; empty = a dynamic member
  */
 public record RuntimeSettings(
         String bootstrapServers,
@@ -36,7 +40,16 @@ public record RuntimeSettings(
         Duration sendTimeout,
         Duration shutdownTimeout,
         GroupProtocol groupProtocol,
-        CancelSettings cancels) {
+        CancelSettings cancels,
+        Optional<String> groupInstanceId) {
+
+    /** Settings of a dynamic group member (no {@code group.instance.id}). */
+    public RuntimeSettings(String bootstrapServers, String groupId, String workerId, int concurrency,
+            Duration pollTimeout, Duration sessionTimeout, Duration maxPollInterval, Duration sendTimeout,
+            Duration shutdownTimeout, GroupProtocol groupProtocol, CancelSettings cancels) {
+        this(bootstrapServers, groupId, workerId, concurrency, pollTimeout, sessionTimeout, maxPollInterval,
+                sendTimeout, shutdownTimeout, groupProtocol, cancels, Optional.empty());
+    }
 
     public RuntimeSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -44,6 +57,7 @@ public record RuntimeSettings(
         Objects.requireNonNull(workerId, "workerId");
         Objects.requireNonNull(groupProtocol, "groupProtocol");
         Objects.requireNonNull(cancels, "cancels");
+        groupInstanceId = Objects.requireNonNull(groupInstanceId, "groupInstanceId").filter(id -> !id.isBlank());
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
         }
@@ -60,7 +74,13 @@ public record RuntimeSettings(
 
     public RuntimeSettings withConcurrency(int n) {
         return new RuntimeSettings(bootstrapServers, groupId, workerId, n, pollTimeout, sessionTimeout,
-                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels);
+                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels, groupInstanceId);
+    }
+
+    /** The same settings as a static member named {@code id} (blank = dynamic). */
+    public RuntimeSettings withGroupInstanceId(String id) {
+        return new RuntimeSettings(bootstrapServers, groupId, workerId, concurrency, pollTimeout, sessionTimeout,
+                maxPollInterval, sendTimeout, shutdownTimeout, groupProtocol, cancels, Optional.ofNullable(id));
     }
 
     /** {@code hostname-pid}: unique per process, and says where to look. */

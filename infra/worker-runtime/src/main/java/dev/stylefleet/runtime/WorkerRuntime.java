@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -253,6 +254,9 @@ public final class WorkerRuntime<J> implements AutoCloseable {
                     // Leave without the graceful close's wait; nothing uncommitted may be committed.
                     publisher.closeNow();
                 }
+                // Leave the group explicitly: a static member (group-instance-id) would otherwise stay in it
+                // and hold its partitions until its session expires. The resource's close() after this is a no-op.
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             }
         } catch (RuntimeException | Error e) {
             failure = e;

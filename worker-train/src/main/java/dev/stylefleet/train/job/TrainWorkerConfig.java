@@ -49,8 +49,12 @@ public interface TrainWorkerConfig {
         @WithDefault("500MS")
         Duration pollTimeout();
 
-        /** {@code stylefleet.train.session-timeout}: how long the group waits for a silent (crashed) worker. */
-        @WithDefault("45S")
+        /**
+         * {@code stylefleet.train.session-timeout}: how long the group waits for a silent (crashed) worker;
+         * 6 s as for inference (docs/reliability.md, "Crash stalls"): the heartbeat is the Kafka client's own
+         * thread, so a busy training step does not delay it.
+         */
+        @WithDefault("6S")
         Duration sessionTimeout();
 
         /**
@@ -98,6 +102,15 @@ public interface TrainWorkerConfig {
          */
         @WithDefault("classic")
         String groupProtocol();
+
+        /**
+         * {@code stylefleet.train.group-instance-id}: Kafka's {@code group.instance.id} (static membership), a
+         * name that outlives the process (the local fleet sets the module's name; a StatefulSet would set the
+         * pod's): a restarted worker rejoins as the same member and gets its partitions back without a
+         * rebalance if it is back within session-timeout. Unset = a dynamic member (docs/reliability.md,
+         * "Crash stalls").
+         */
+        Optional<String> groupInstanceId();
     }
 
     /** What the worker runtime runs with: one job at a time (a training job owns the worker's cores for hours). */
@@ -107,7 +120,7 @@ public interface TrainWorkerConfig {
                 t.workerId().filter(s -> !s.isBlank()).orElseGet(RuntimeSettings::defaultWorkerId), 1,
                 t.pollTimeout(), t.sessionTimeout(), t.maxPollInterval(), t.sendTimeout(), t.shutdownTimeout(),
                 GroupProtocol.parse(t.groupProtocol()),
-                new CancelSettings(t.cancelLookback(), t.cancelExpiry(), t.cancelMemory()));
+                new CancelSettings(t.cancelLookback(), t.cancelExpiry(), t.cancelMemory()), t.groupInstanceId());
     }
 
     /** TensorFlow threads: {@code stylefleet.train.threads}, or every available processor. */
