@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,6 +56,9 @@ public final class CrashStallBenchmark {
     private static final List<String> REFUSAL_MARKERS = List.of("UNRELEASED_INSTANCE_ID", "UnreleasedInstanceId",
             "FENCED_INSTANCE_ID", "FencedInstanceId");
 
+    /** How long two fresh member JVMs may take to work every partition (JVM start on a loaded machine). */
+    private static final Duration STARTUP_BOUND = Duration.ofMinutes(3);
+
     private enum Case { NOT_REPLACED, RESTARTED }
 
     /** One measured scenario: milliseconds from the kill to every partition worked again (NaN: not within the deadline). */
@@ -84,8 +89,11 @@ public final class CrashStallBenchmark {
         List<GroupProtocol> protocols = a.getOrDefault("protocols", "classic,consumer").equals("classic,consumer")
                 ? List.of(GroupProtocol.values())
                 : Arrays.stream(a.get("protocols").split(",")).map(GroupProtocol::parse).toList();
-        List<Duration> restartSessions = Arrays.stream(a.getOrDefault("restart-sessions-s", "6,45").split(","))
-                .map(s -> Duration.ofSeconds(Long.parseLong(s.strip()))).toList();
+        // "none": no full-restart scenarios.
+        String restartSessionList = a.getOrDefault("restart-sessions-s", "6,45");
+        List<Duration> restartSessions = restartSessionList.equals("none") ? List.of()
+                : Arrays.stream(restartSessionList.split(",")).map(s -> Duration.ofSeconds(Long.parseLong(s.strip())))
+                        .toList();
         Duration startup = Duration.ofSeconds(Long.parseLong(a.getOrDefault("startup-s", "15")));
         String load = BenchmarkDoc.load();
         Map<String, Map<Case, Outcome>> rows = new LinkedHashMap<>();
@@ -108,7 +116,10 @@ public final class CrashStallBenchmark {
                 }
             }
         }
-        for (GroupProtocol p : protocols) {
+        // The full restart: classic by default, the workers' default protocol, where the wait was seen.
+        List<GroupProtocol> restartProtocols = Arrays.stream(a.getOrDefault("restart-protocols", "classic").split(","))
+                .map(GroupProtocol::parse).toList();
+        for (GroupProtocol p : restartProtocols) {
             for (boolean statik : new boolean[] {false, true}) {
                 for (Duration session : restartSessions) {
                     String row = String.format(Locale.ROOT, "| `%s` | %s | %d s |", p.kafkaName(),
@@ -140,7 +151,11 @@ public final class CrashStallBenchmark {
             members.add(new Member(this, topic, protocol, session, statik ? "a" : null, "a", done));
             Member victim = new Member(this, topic, protocol, session, statik ? "b" : null, "b", done);
             members.add(victim);
-            awaitAllFlowing(done, nowMicros(), Duration.ofMinutes(2));
+            long start = nowMicros();
+            if (awaitAllFlowing(done, start, STARTUP_BOUND) < 0) {
+                throw new IllegalStateException("two members did not work every partition within " + STARTUP_BOUND
+                        + "; partitions worked: " + worked(done, start));
+            }
             pace(settle);
 
             long killedAt = nowMicros();
@@ -153,6 +168,9 @@ public final class CrashStallBenchmark {
             }
             long flowing = awaitAllFlowing(done, killedAt, session.multipliedBy(3).plusSeconds(60));
             String note = restarted == null ? "" : restarted.refusal();
+            if (flowing < 0) {
+                note = (note.isEmpty() ? "" : note + "; ") + "partitions worked after the kill: " + worked(done, killedAt);
+            }
             return new Outcome(flowing < 0 ? Double.NaN : (flowing - killedAt) / 1000.0, note);
         } finally {
             for (Member m : members) {
@@ -188,7 +206,9 @@ public final class CrashStallBenchmark {
             try (Stream stream = new Stream(b.bootstrap, topic, b.partitions, b.rate)) {
                 Member m = new Member(b, topic, protocol, session, statik ? "w" : null, "before", done);
                 try {
-                    b.awaitAllFlowing(done, nowMicros(), Duration.ofMinutes(2));
+                    if (b.awaitAllFlowing(done, nowMicros(), STARTUP_BOUND) < 0) {
+                        throw new IllegalStateException("the member did not work every partition within " + STARTUP_BOUND);
+                    }
                 } finally {
                     m.kill();
                 }
@@ -236,6 +256,13 @@ public final class CrashStallBenchmark {
             pace(Duration.ofMillis(50));
         }
         return -1;
+    }
+
+    /** The partitions that completed a record after {@code since}. */
+    private static SortedSet<Long> worked(ConcurrentLinkedQueue<long[]> done, long since) {
+        SortedSet<Long> p = new TreeSet<>();
+        done.stream().filter(d -> d[1] > since).forEach(d -> p.add(d[0]));
+        return p;
     }
 
     private static long nowMicros() {
@@ -336,6 +363,18 @@ public final class CrashStallBenchmark {
         });
         String args = String.join(" ", a.entrySet().stream().filter(e -> !e.getKey().equals("out"))
                 .sorted(Map.Entry.comparingByKey()).map(e -> "--" + e.getKey() + " " + e.getValue()).toList());
+        String fullRestart = restarts.isEmpty() ? "" : """
+
+                *After a full restart*: a member consumes and is SIGKILLed, the broker stops right after (the
+                group, dead member included, stays in `__consumer_offsets`), starts again on the same data, and
+                %d s later (the services' start) a new member joins, under the same `group.instance.id` when
+                static. Seconds from the new member's JVM start (about 1 s of it is that JVM's start) to every
+                partition worked:
+
+                | protocol | membership | session timeout | new member's start → every partition worked |
+                |---|---|---|---|
+                %s
+                """.formatted(startup.toSeconds(), restartTable.toString().strip());
         return """
                 Seconds from a group member's SIGKILL until every partition of the topic has completed a record
                 again (the dead member's partitions are the last), with the workers' consumer properties
@@ -352,22 +391,11 @@ public final class CrashStallBenchmark {
                 | protocol | membership | session timeout | not replaced | restarted | notes |
                 |---|---|---|---|---|---|
                 %s
-
-                *After a full restart*: a member consumes and is SIGKILLed, the broker stops right after (the
-                group, dead member included, stays in `__consumer_offsets`), starts again on the same data, and
-                %d s later (the services' start) a new member joins, under the same `group.instance.id` when
-                static. Seconds from the new member's JVM start (about 1 s of it is that JVM's start) to every
-                partition worked:
-
-                | protocol | membership | session timeout | new member's start → every partition worked |
-                |---|---|---|---|
                 %s
-
                 Command (repository root): `%s`
                 """.formatted(b.rate, b.partitions, b.jobMs, b.restartDelay.toMillis(), LocalDate.now(),
                 cpuInfo("model name"), cpuInfo("cpu family"), cpuInfo("model"), cpuInfo("flags").contains("avx512f"),
-                cpuInfo("flags").contains("avx512_vnni"), load, table.toString().strip(), startup.toSeconds(),
-                restartTable.toString().strip(),
+                cpuInfo("flags").contains("avx512_vnni"), load, table.toString().strip(), fullRestart,
                 BenchmarkDoc.command(CrashStallBenchmark.class, args));
     }
 

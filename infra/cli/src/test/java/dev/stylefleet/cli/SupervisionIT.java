@@ -40,8 +40,8 @@ class SupervisionIT {
      * ready. Asserted with twice that, as a bound rather than a timing (six builds share two cores).
      */
     private static final Duration FIRST_JOB_BOUND = Duration.ofSeconds(20);
-    /** A service restart: the backoff's first second, then the JVM's start on a loaded machine. */
-    private static final Duration RESTART_BOUND = Duration.ofMinutes(2);
+    /** A service restart: the backoff's first second, then a start as slow as the fleet tolerates, and a margin. */
+    private static final Duration RESTART_BOUND = Fleet.READY_TIMEOUT.plusMinutes(1);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> LINES = new CopyOnWriteArrayList<>();
     private static Fleet fleet;
