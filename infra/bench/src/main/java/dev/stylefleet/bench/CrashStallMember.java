@@ -22,9 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One group member of {@link CrashStallBenchmark}, in a JVM of its own so that the benchmark can
- * SIGKILL it: only a dead process leaves a group exactly as a crashed worker does (no leave request,
- * whatever the protocol; an in-process consumer closed "without leaving" still leaves under KIP-848 when
- * it is a dynamic member). It consumes with the workers' consumer properties
+ * SIGKILL it: only a dead process leaves a group exactly as a crashed worker does (no close of any kind,
+ * no last heartbeat or request, whatever the protocol and client version). It consumes with the workers' consumer properties
  * ({@link ClientProperties#jobConsumer}), runs each record as a job of {@code jobMs}, commits it, and prints
  * {@code done <partition> <epoch microseconds>} per record on stdout.
  *
