@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.admission.AdmissionControl;
+import dev.stylefleet.gateway.admission.QueueClass;
 import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.views.JobView;
@@ -71,6 +73,9 @@ public class JobResource {
     IdempotencyKeys idempotency;
 
     @Inject
+    AdmissionControl admission;
+
+    @Inject
     JobSubmitter submitter;
 
     @Inject
@@ -95,7 +100,10 @@ public class JobResource {
         String hash = key == null ? null : IdempotencyKeys.hash(checked);
         Submission s = key == null ? checked : checked.withIdempotency(new Submission.Idempotency(key, hash));
         timing.lap("validate");
-        Job job = idempotency.once(caller.get(), key, hash, () -> submitter.submit(s, timing));
+        Job job = idempotency.once(caller.get(), key, hash, () -> {
+            admission.admit(QueueClass.ofInferTask(s.task()));
+            return submitter.submit(s, timing);
+        });
         return accepted(job, uri, timing);
     }
 

@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.admission.AdmissionControl;
+import dev.stylefleet.gateway.admission.QueueClass;
 import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.views.JobView;
@@ -89,6 +91,9 @@ public class StyleResource {
     IdempotencyKeys idempotency;
 
     @Inject
+    AdmissionControl admission;
+
+    @Inject
     JobSubmitter submitter;
 
     @Inject
@@ -157,8 +162,11 @@ public class StyleResource {
         // With a key, the style id's suffix comes from the job id the key derives: two replicas that accept
         // the same keyed request at once then name one style, as they create one job.
         String suffix = JobIds.forSubmission(tenant, idem, config.api().jobRetention());
-        Job job = idempotency.once(tenant, key, hash, () -> submitter.submit(new TrainSubmission(tenant,
-                styleId(name, suffix), name, dataset, bytes, header, thumbnail, params, callback, idem)));
+        Job job = idempotency.once(tenant, key, hash, () -> {
+            admission.admit(QueueClass.TRAIN);
+            return submitter.submit(new TrainSubmission(tenant, styleId(name, suffix), name, dataset, bytes, header,
+                    thumbnail, params, callback, idem));
+        });
         String base = BaseUrl.of(config, uri);
         return Response.accepted(JobView.of(job, base)).location(URI.create(base + "v1/jobs/" + job.id())).build();
     }

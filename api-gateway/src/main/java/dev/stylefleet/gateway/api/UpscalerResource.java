@@ -1,5 +1,7 @@
 package dev.stylefleet.gateway.api;
 
+import dev.stylefleet.gateway.admission.AdmissionControl;
+import dev.stylefleet.gateway.admission.QueueClass;
 import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.views.JobView;
@@ -62,6 +64,9 @@ public class UpscalerResource {
     IdempotencyKeys idempotency;
 
     @Inject
+    AdmissionControl admission;
+
+    @Inject
     JobSubmitter submitter;
 
     @Inject
@@ -108,6 +113,7 @@ public class UpscalerResource {
         // published by now, instead of 409 MODEL_ID_TAKEN.
         Job job = idempotency.once(tenant, key, hash, () -> {
             requireFreeModelId(modelId);
+            admission.admit(QueueClass.TRAIN);
             return submitter.submit(new UpscalerSubmission(tenant, modelId, dataset, params, callback, idem));
         });
         String base = BaseUrl.of(config, uri);

@@ -39,6 +39,11 @@ public enum ErrorCode {
     ENQUEUE_FAILED(503),
     /** The object store could not be reached; nothing was accepted. */
     STORAGE_UNAVAILABLE(503),
+    /**
+     * The work queued for the task would make a new job wait longer than the configured bound
+     * ({@code stylefleet.admission.max-wait.*}); nothing was accepted. Retry after the {@code Retry-After} seconds.
+     */
+    OVERLOADED(429),
     /** The gateway is still loading job state from Kafka after start-up; retry shortly. */
     NOT_READY(503),
     /** The same Idempotency-Key was used before with a different request. */

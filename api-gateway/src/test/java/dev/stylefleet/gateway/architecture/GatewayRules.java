@@ -18,7 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   api                     REST resources, forms, request validation, the error mapper
  *    |
  *    v
- *   jobs, callbacks, images, auth, infra, ops, views, timing
+ *   jobs, callbacks, images, auth, infra, ops, views, timing, admission
  *    |                      (among themselves: no cycles; callbacks -> jobs, never back)
  *    v
  *   errors                  ErrorCode, ApiException, ErrorBody
@@ -47,7 +47,8 @@ public final class GatewayRules {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy(root + ".api..")
                 .layer("features").definedBy(root + ".jobs..", root + ".callbacks..", root + ".images..",
-                        root + ".auth..", root + ".infra..", root + ".ops..", root + ".views..", root + ".timing..")
+                        root + ".auth..", root + ".infra..", root + ".ops..", root + ".views..", root + ".timing..",
+                        root + ".admission..")
                 .layer("errors").definedBy(root + ".errors..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("features").mayOnlyBeAccessedByLayers("api")
