@@ -1,9 +1,13 @@
 package dev.stylefleet.platform.imaging;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * A minimal PNG encoder for tests: raw samples in, every colour type and bit depth the specification
@@ -47,20 +51,28 @@ public final class PngWriter {
      */
     public static byte[] write(int width, int height, int colourType, int depth, boolean interlaced, Samples px,
             byte[] plte, byte[] trns, Object... extra) {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        // The rows are deflated as they are made, so a large image never exists uncompressed here.
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         int bitsPerPixel = channels(colourType) * depth;
-        if (interlaced) {
-            for (int[] p : ADAM7) {
-                int pw = width > p[0] ? (width - p[0] + p[2] - 1) / p[2] : 0;
-                int ph = height > p[1] ? (height - p[1] + p[3] - 1) / p[3] : 0;
-                if (pw == 0 || ph == 0) {
-                    continue; // an empty pass has no rows at all, not even filter bytes
+        try (DeflaterOutputStream raw = new DeflaterOutputStream(idat, deflater, 64 * 1024)) {
+            if (interlaced) {
+                for (int[] p : ADAM7) {
+                    int pw = width > p[0] ? (width - p[0] + p[2] - 1) / p[2] : 0;
+                    int ph = height > p[1] ? (height - p[1] + p[3] - 1) / p[3] : 0;
+                    if (pw == 0 || ph == 0) {
+                        continue; // an empty pass has no rows at all, not even filter bytes
+                    }
+                    writeRows(raw, pw, ph, bitsPerPixel, depth, colourType,
+                            (x, y, c) -> px.sample(p[0] + x * p[2], p[1] + y * p[3], c));
                 }
-                writeRows(raw, pw, ph, bitsPerPixel, depth, colourType,
-                        (x, y, c) -> px.sample(p[0] + x * p[2], p[1] + y * p[3], c));
+            } else {
+                writeRows(raw, width, height, bitsPerPixel, depth, colourType, px);
             }
-        } else {
-            writeRows(raw, width, height, bitsPerPixel, depth, colourType, px);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SIGNATURE);
@@ -80,7 +92,7 @@ public final class PngWriter {
         if (trns != null) {
             out.writeBytes(chunk("tRNS", trns));
         }
-        out.writeBytes(chunk("IDAT", deflate(raw.toByteArray())));
+        out.writeBytes(chunk("IDAT", idat.toByteArray()));
         out.writeBytes(chunk("IEND", new byte[0]));
         return out.toByteArray();
     }
@@ -114,8 +126,8 @@ public final class PngWriter {
         }
     }
 
-    private static void writeRows(ByteArrayOutputStream raw, int w, int h, int bitsPerPixel, int depth,
-            int colourType, Samples px) {
+    private static void writeRows(OutputStream raw, int w, int h, int bitsPerPixel, int depth,
+            int colourType, Samples px) throws IOException {
         int rowBytes = (w * bitsPerPixel + 7) / 8;
         int bpp = Math.max(1, bitsPerPixel / 8); // the filter's "corresponding byte" distance
         int channels = channels(colourType);
@@ -140,7 +152,7 @@ public final class PngWriter {
             }
             int filter = y % 5;
             raw.write(filter);
-            raw.writeBytes(filtered(filter, line, prev, bpp));
+            raw.write(filtered(filter, line, prev, bpp));
             prev = line;
         }
     }
