@@ -94,6 +94,10 @@ public final class ImageDecoder {
         if (format == ImageType.WEBP && WebpContainer.isAnimated(bytes)) {
             throw invalid("is an animated WebP; send a single frame (PNG, JPEG or still WebP)", null);
         }
+        String incomplete = format == ImageType.WEBP ? WebpContainer.incomplete(bytes) : null;
+        if (incomplete != null) {
+            throw invalid("is not a complete WebP: " + incomplete, null);
+        }
         if (format == ImageType.GIF && withReader(bytes, format, r -> r.getNumImages(true)) > 1) {
             throw invalid("is an animated GIF; send a single frame", null);
         }
