@@ -186,8 +186,8 @@ public final class HostileInputs {
         c.add(Case.ok("png-1024x1024-1-bit-in-under-1kb", HostileFiles.pngWithRaw(1024, 1024, 1, 0, null,
                 HostileFiles.zeroRows(1024, 128, 0)), 1024, 1024));
         c.add(Case.fails("png-bomb-8193x8192", ImageFiles.pngDeclaring(8193, 8192), big));
-        c.add(Case.fails("png-height-2^31-1", ImageFiles.pngDeclaring(1, Integer.MAX_VALUE), big));
-        c.add(Case.fails("png-width-2^31", ImageFiles.pngDeclaring(Integer.MIN_VALUE, 1), bad));
+        c.add(Case.fails("png-height-2-pow-31-minus-1", ImageFiles.pngDeclaring(1, Integer.MAX_VALUE), big));
+        c.add(Case.fails("png-width-2-pow-31", ImageFiles.pngDeclaring(Integer.MIN_VALUE, 1), bad));
         c.add(Case.fails("png-ihdr-length-12", ihdrLength(base, 12), bad));
     }
 

@@ -57,6 +57,8 @@ class HostileInputsTest {
         List<HostileInputs.Case> all = HostileInputs.all();
         assertThat(all).hasSizeGreaterThanOrEqualTo(100);
         assertThat(all.stream().map(c -> java.nio.ByteBuffer.wrap(c.bytes())).distinct().count()).isEqualTo(all.size());
+        // InferWorkerIT uses the names in job ids (schemas: ^[A-Za-z0-9_-]{1,64}$, with a prefix and a suffix).
+        assertThat(all).allSatisfy(c -> assertThat(c.name()).matches("[A-Za-z0-9_-]{1,40}"));
         assertThat(all.stream().map(HostileInputs.Case::name).distinct().count()).isEqualTo(all.size());
     }
 }
