@@ -85,6 +85,14 @@ spec:
             - name: {{ include "stylefleet.envName" $key }}
               value: {{ $value | quote }}
             {{- end }}
+            {{- if $v.javaOpts }}
+            - name: JAVA_OPTS
+              value: {{ $v.javaOpts | quote }}
+            {{- end }}
+            {{- if $v.mallocArenaMax }}
+            - name: MALLOC_ARENA_MAX
+              value: {{ $v.mallocArenaMax | quote }}
+            {{- end }}
           startupProbe:
             httpGet: {path: /q/health/started, port: http}
             periodSeconds: {{ $p.startupPeriodSeconds }}

@@ -53,6 +53,15 @@ class ImageValidatorTest {
         assertThat(validator.validate(TestImages.webpLossless(640, 480)).type()).isEqualTo(ImageType.WEBP);
     }
 
+    /** Issue 15: every valid PNG of the colour type x depth x tRNS x Adam7 matrix is accepted as it is. */
+    @Test
+    void acceptsEveryVariantOfThePngMatrix() {
+        for (dev.stylefleet.platform.imaging.PngVariant v : dev.stylefleet.platform.imaging.PngVariant.all()) {
+            assertThat(validator.validate(v.bytes())).as("%s", v)
+                    .isEqualTo(new ImageHeader(ImageType.PNG, v.width(), v.height()));
+        }
+    }
+
     @Test
     void emptyIsInvalid() {
         refused(() -> validator.validate(new byte[0]), ErrorCode.INVALID_IMAGE, "empty");

@@ -21,6 +21,20 @@ import org.junit.jupiter.api.Test;
 /** PNGs written by ImageIO and by hand (interlaced, broken in each way a decoder can notice). */
 class PngIntegrityTest {
 
+    /** Issue 15: every valid colour type x bit depth x tRNS x Adam7 combination passes the check. */
+    @Test
+    void acceptsEveryVariantOfThePngMatrix() {
+        for (dev.stylefleet.platform.imaging.PngVariant v : dev.stylefleet.platform.imaging.PngVariant.all()) {
+            assertThatCode(() -> PngIntegrity.verify(v.bytes())).as("%s", v).doesNotThrowAnyException();
+        }
+        for (int[] size : new int[][] {{1, 1}, {3, 2}, {9, 1}}) {
+            for (dev.stylefleet.platform.imaging.PngVariant v
+                    : dev.stylefleet.platform.imaging.PngVariant.all(size[0], size[1])) {
+                assertThatCode(() -> PngIntegrity.verify(v.bytes())).as("%s", v).doesNotThrowAnyException();
+            }
+        }
+    }
+
     @Test
     void acceptsEveryColourTypeImageIoWrites() throws IOException {
         for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_4BYTE_ABGR,

@@ -62,11 +62,14 @@ public final class ServiceProcess {
         Path log = logDir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ServiceJvm.options(service));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(runner.toString());
         Instant startedAt = Instant.now();
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(ServiceJvm.environment(service));
+        Process p = builder
                 .directory(repoRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

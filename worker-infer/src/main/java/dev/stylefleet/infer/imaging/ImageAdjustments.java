@@ -3,6 +3,11 @@ package dev.stylefleet.infer.imaging;
 import java.awt.RenderingHints;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * The per-job options applied around the network (issue 7, section 4), all on 8-bit RGB:
@@ -32,13 +37,19 @@ public final class ImageAdjustments {
             return src;
         }
         double f = (double) maxSide / Math.max(w, h);
-        int tw = Math.max(1, (int) Math.round(w * f));
-        int th = Math.max(1, (int) Math.round(h * f));
-        BufferedImage cur = toIntImage(src);
-        // Halve while more than twice too big: a single bicubic step from far away aliases.
-        while (cur.getWidth() / 2 >= tw && cur.getHeight() / 2 >= th) {
-            cur = resize(cur, cur.getWidth() / 2, cur.getHeight() / 2, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        return shrinkTo(src, Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f)));
+    }
+
+    /**
+     * The image shrunk to exactly {@code tw x th}: area-averaged by the largest power of two that keeps it
+     * at least that size (a single bicubic step from far away aliases), then bicubic to the exact size.
+     */
+    public static BufferedImage shrinkTo(BufferedImage src, int tw, int th) {
+        int k = 1;
+        while (src.getWidth() / (2 * k) >= tw && src.getHeight() / (2 * k) >= th) {
+            k *= 2;
         }
+        BufferedImage cur = k == 1 ? toIntImage(src) : boxShrink(src, k);
         return resize(cur, tw, th, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
     }
 
@@ -71,26 +82,48 @@ public final class ImageAdjustments {
         if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
             return src;
         }
-        boolean alpha = src.getColorModel().hasAlpha();
-        int w = src.getWidth();
-        int h = src.getHeight();
-        BufferedImage dst = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        return boxShrink(src, 1);
+    }
+
+    /**
+     * The image shrunk by {@code k} in both directions, each output pixel the mean of a k x k block
+     * (the last {@code width % k} columns and {@code height % k} rows dropped), as packed 8-bit ints
+     * (ARGB if it has alpha). Streams: reads {@code k} source rows at a time through {@link PixelSource},
+     * so grey, palette and 16-bit sources are never copied at full size first (issue 15: a large decode
+     * held the 16-bit raster, an int copy and every halving step at once). A k x k box equals the
+     * repeated bilinear halving it replaces.
+     */
+    static BufferedImage boxShrink(BufferedImage src, int k) {
         PixelSource ps = new PixelSource(src);
-        float[] row = new float[3 * w];
-        int[] argb = new int[w];
-        int[] a = alpha ? new int[w] : null;
+        boolean alpha = ps.hasAlpha();
+        int w = src.getWidth() / k;
+        int h = src.getHeight() / k;
+        int sw = w * k;
+        BufferedImage dst = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] out = ((DataBufferInt) dst.getRaster().getDataBuffer()).getData();
+        float[] row = new float[3 * sw];
+        int[] a = new int[sw];
+        float[] acc = new float[4 * w];
+        float inv = 1f / (k * k);
         for (int y = 0; y < h; y++) {
-            ps.readRgb(0, y, w, 1, row, 0);
-            if (alpha) {
-                src.getAlphaRaster().getSamples(0, y, w, 1, 0, a);
+            java.util.Arrays.fill(acc, 0);
+            for (int dy = 0; dy < k; dy++) {
+                ps.readRgb(0, y * k + dy, sw, 1, row, 0);
+                ps.readAlpha(0, y * k + dy, sw, a);
+                for (int x = 0; x < sw; x++) {
+                    int ox = x / k;
+                    acc[ox] += row[x];
+                    acc[w + ox] += row[sw + x];
+                    acc[2 * w + ox] += row[2 * sw + x];
+                    acc[3 * w + ox] += a[x];
+                }
             }
-            int alphaBits = alpha ? src.getColorModel().getComponentSize(src.getColorModel().getNumComponents() - 1) : 8;
+            int base = y * w;
             for (int x = 0; x < w; x++) {
-                int av = alpha ? (alphaBits == 8 ? a[x] : Math.round(a[x] * 255f / ((1 << alphaBits) - 1))) : 255;
-                argb[x] = av << 24 | ImageTensors.level(row[x]) << 16 | ImageTensors.level(row[w + x]) << 8
-                        | ImageTensors.level(row[2 * w + x]);
+                int av = alpha ? ImageTensors.level(acc[3 * w + x] * inv) : 0;
+                out[base + x] = av << 24 | ImageTensors.level(acc[x] * inv) << 16
+                        | ImageTensors.level(acc[w + x] * inv) << 8 | ImageTensors.level(acc[2 * w + x] * inv);
             }
-            dst.setRGB(0, y, w, 1, argb, 0, w);
         }
         return dst;
     }
@@ -204,22 +237,37 @@ public final class ImageAdjustments {
         }
     }
 
-    /** {@code out} (RGB) with the alpha of {@code src} scaled to its size: transparency passes through. */
+    /**
+     * {@code out} (a TYPE_INT_RGB image) with the alpha of {@code src} scaled to its size: transparency
+     * passes through. The result shares {@code out}'s pixel array (only the alpha bits are written), and
+     * where the sizes match the alpha is read a row at a time, so no second full-size image is made.
+     */
     public static BufferedImage withAlpha(BufferedImage out, BufferedImage src) {
-        BufferedImage alphaSrc = resize(toIntImage(src), out.getWidth(), out.getHeight());
         int w = out.getWidth();
-        BufferedImage dst = new BufferedImage(w, out.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        int[] o = new int[w];
+        int h = out.getHeight();
+        int[] pixels = ImageTensors.pixels(out);
         int[] a = new int[w];
-        for (int y = 0; y < out.getHeight(); y++) {
-            out.getRGB(0, y, w, 1, o, 0, w);
-            alphaSrc.getRGB(0, y, w, 1, a, 0, w);
-            for (int x = 0; x < w; x++) {
-                o[x] = (a[x] & 0xff000000) | (o[x] & 0xffffff);
+        if (src.getWidth() == w && src.getHeight() == h) {
+            PixelSource ps = new PixelSource(src);
+            for (int y = 0; y < h; y++) {
+                ps.readAlpha(0, y, w, a);
+                for (int x = 0; x < w; x++) {
+                    pixels[y * w + x] = a[x] << 24 | (pixels[y * w + x] & 0xffffff);
+                }
             }
-            dst.setRGB(0, y, w, 1, o, 0, w);
+        } else {
+            BufferedImage alphaSrc = resize(toIntImage(src), w, h);
+            for (int y = 0; y < h; y++) {
+                alphaSrc.getRGB(0, y, w, 1, a, 0, w);
+                for (int x = 0; x < w; x++) {
+                    pixels[y * w + x] = (a[x] & 0xff000000) | (pixels[y * w + x] & 0xffffff);
+                }
+            }
         }
-        return dst;
+        DirectColorModel argb = (DirectColorModel) ColorModel.getRGBdefault();
+        WritableRaster raster = Raster.createPackedRaster(out.getRaster().getDataBuffer(), w, h, w,
+                argb.getMasks(), null);
+        return new BufferedImage(argb, raster, false, null);
     }
 
     private static int clamp(double v) {

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -92,6 +94,10 @@ public final class ImageDecoder {
         if (format == ImageType.WEBP && WebpContainer.isAnimated(bytes)) {
             throw invalid("is an animated WebP; send a single frame (PNG, JPEG or still WebP)", null);
         }
+        String incomplete = format == ImageType.WEBP ? WebpContainer.incomplete(bytes) : null;
+        if (incomplete != null) {
+            throw invalid("is not a complete WebP: " + incomplete, null);
+        }
         if (format == ImageType.GIF && withReader(bytes, format, r -> r.getNumImages(true)) > 1) {
             throw invalid("is an animated GIF; send a single frame", null);
         }
@@ -111,10 +117,50 @@ public final class ImageDecoder {
 
     /** The decoded image, upright; call {@link #probe} first (it enforces the limits). */
     public static BufferedImage decode(byte[] bytes, Header header) {
-        BufferedImage image = withReader(bytes, header.format(), r -> r.read(0));
-        if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
+        return decode(bytes, header, 1);
+    }
+
+    /**
+     * The decoded image, upright, read at a reduced size when the caller will shrink it to at most
+     * {@code targetWidth x targetHeight} (upright) anyway: every s-th pixel of every s-th row, with s the
+     * largest factor that keeps the image at least twice the target in both directions, so the
+     * area-averaging shrink that follows still has at least 2 x 2 pixels to average for each output pixel.
+     * The decoder still reads every row, but the raster it fills is s² times smaller (issue 15: a
+     * 16384 x 3906 16-bit PNG with maxSide held its 384 MB raster plus full-size copies).
+     */
+    public static BufferedImage decode(byte[] bytes, Header header, int targetWidth, int targetHeight) {
+        Size upright = header.upright();
+        int s = Math.max(1, Math.min(upright.width() / (2 * targetWidth), upright.height() / (2 * targetHeight)));
+        return decode(bytes, header, s);
+    }
+
+    /** The source subsampling factor {@link #decode(byte[], Header, int, int)} reads at (1: full size). */
+    public static int subsampling(Header header, int targetWidth, int targetHeight) {
+        Size upright = header.upright();
+        return Math.max(1, Math.min(upright.width() / (2 * targetWidth), upright.height() / (2 * targetHeight)));
+    }
+
+    private static BufferedImage decode(byte[] bytes, Header header, int s) {
+        BufferedImage image = withReader(bytes, header.format(), r -> {
+            ImageReadParam param = r.getDefaultReadParam();
+            if (s > 1) {
+                param.setSourceSubsampling(s, s, 0, 0);
+            }
+            return r.read(0, param);
+        });
+        int w = (header.width() + s - 1) / s;
+        int h = (header.height() + s - 1) / s;
+        boolean full = image.getWidth() == header.width() && image.getHeight() == header.height();
+        // A reader that ignores subsampling returns the full size: correct, only larger.
+        if (!(image.getWidth() == w && image.getHeight() == h) && !full) {
             throw invalid("decoded to " + image.getWidth() + "x" + image.getHeight() + " but its header says "
-                    + header.width() + "x" + header.height(), null);
+                    + header.width() + "x" + header.height() + (s > 1 ? " (read at 1/" + s + ")" : ""), null);
+        }
+        if (header.format() == ImageType.PNG) {
+            OptionalInt key = PngGreyKey.keyLevel(bytes);
+            if (key.isPresent()) {
+                image = PngGreyKey.apply(image, key.getAsInt());
+            }
         }
         return ExifOrientation.apply(image, header.orientation());
     }

@@ -22,6 +22,10 @@ public final class PixelSource {
     /** Raw-sample path: bands per pixel and the factor to [0,255]; 0 bands = use getRGB. */
     private final int bands;
     private final float toLevels;
+    /** Raw-sample path only: the alpha band and its factor to [0,255]; -1 = no alpha band in the raster. */
+    private final int alphaBand;
+    private final float alphaToLevels;
+    private final boolean alpha;
 
     public PixelSource(BufferedImage image) {
         this.image = image;
@@ -29,6 +33,8 @@ public final class PixelSource {
         this.height = image.getHeight();
         int b = 0;
         float f = 1;
+        int ab = -1;
+        float af = 1;
         if (image.getColorModel() instanceof ComponentColorModel cm && !cm.isAlphaPremultiplied()) {
             int type = cm.getColorSpace().getType();
             int n = cm.getNumComponents();
@@ -38,10 +44,46 @@ public final class PixelSource {
             if ((grey || rgb) && bits >= 1 && bits <= 16) {
                 b = n;
                 f = 255f / ((1 << bits) - 1);
+                if (cm.hasAlpha()) {
+                    ab = n - 1;
+                    af = 255f / ((1 << cm.getComponentSize(ab)) - 1);
+                }
             }
         }
         this.bands = b;
         this.toLevels = f;
+        this.alphaBand = ab;
+        this.alphaToLevels = af;
+        this.alpha = image.getColorModel().hasAlpha();
+    }
+
+    /** Whether the image has transparency, wherever its colour model keeps it (alpha band, palette...). */
+    public boolean hasAlpha() {
+        return alpha;
+    }
+
+    /**
+     * Writes the alpha of the {@code w} pixels of row {@code y} from {@code x0} into {@code dst} as 8-bit
+     * levels (255 where the image has no alpha). Read through the colour model unless the raster holds an
+     * alpha band: a palette image keeps its transparency (PNG tRNS) in the palette, and has no alpha
+     * raster at all (issue 15: assuming one failed such uploads with a NullPointerException).
+     */
+    public void readAlpha(int x0, int y, int w, int[] dst) {
+        if (!alpha) {
+            java.util.Arrays.fill(dst, 0, w, 255);
+        } else if (alphaBand >= 0) {
+            image.getRaster().getSamples(x0, y, w, 1, alphaBand, dst);
+            if (alphaToLevels != 1f) {
+                for (int i = 0; i < w; i++) {
+                    dst[i] = Math.round(dst[i] * alphaToLevels);
+                }
+            }
+        } else {
+            image.getRGB(x0, y, w, 1, dst, 0, w);
+            for (int i = 0; i < w; i++) {
+                dst[i] >>>= 24;
+            }
+        }
     }
 
     public int width() {

@@ -67,9 +67,11 @@ public final class InferencePipeline {
                     + " output pixels; at most " + maxOutputPixels + " allowed (stylefleet.infer.max-output-pixels)"
                     + "; options.maxSide can shrink the input first");
         }
-        BufferedImage image = ImageDecoder.decode(input, header);
-        if (options.maxSide() != null) {
-            image = ImageAdjustments.downscale(image, options.maxSide());
+        // Read at a reduced size when maxSide shrinks the image, then area-average to the exact size; the
+        // full-size raster of a large input is never held (issue 15).
+        BufferedImage image = ImageDecoder.decode(input, header, target[0], target[1]);
+        if (image.getWidth() != target[0] || image.getHeight() != target[1]) {
+            image = ImageAdjustments.shrinkTo(image, target[0], target[1]);
         }
         TiledInference tiling = model.fixedSize() != null
                 ? TiledInference.fixed(model.fixedSize(), settings.tileOverlap()) : settings.tiling(stylize);

@@ -1,6 +1,8 @@
 package dev.stylefleet.infer.imaging;
 
 import dev.stylefleet.infer.failure.ErrorCode;
+import dev.stylefleet.platform.imaging.PngVariant;
+import dev.stylefleet.platform.imaging.PngWriter;
 
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +116,131 @@ public final class HostileInputs {
                 24, 16, true));
         c.add(Case.ok("gif-still", ImageFiles.gif(indexed), 24, 16));
         c.add(Case.ok("bmp", bmp, 24, 16));
+        addPngMatrix(c);
+        addPngDamage(c);
+        addJpegWebpBmpGif(c, img, jpeg, webp, bmp, indexed);
         return c;
+    }
+
+    /** Issue 15: every PNG colour type x bit depth x tRNS x Adam7 (a palette PNG with tRNS failed INTERNAL). */
+    private static void addPngMatrix(List<Case> c) {
+        for (PngVariant v : PngVariant.all()) {
+            c.add(new Case("png-matrix-" + v, v.bytes(), null, v.width(), v.height(), v.hasAlpha()));
+        }
+    }
+
+    /** Chunk-level damage, lying headers and zlib bombs, from a plain 16 x 12 RGB PNG. */
+    private static void addPngDamage(List<Case> c) {
+        ErrorCode bad = ErrorCode.INVALID_IMAGE;
+        ErrorCode big = ErrorCode.IMAGE_TOO_LARGE;
+        byte[] base = HostileFiles.BASE.bytes();
+        int w = HostileFiles.BASE.width();
+        int h = HostileFiles.BASE.height();
+        byte[] text = PngWriter.chunk("tEXt", "Comment\0hostile".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] withText = HostileFiles.insertBefore(base, "IDAT", text);
+
+        // The JDK's reader checks no CRC; a wrong CRC on intact data still decodes to what was sent.
+        c.add(Case.ok("png-bad-crc-ihdr", HostileFiles.badCrc(base, "IHDR"), w, h));
+        c.add(Case.ok("png-bad-crc-idat", HostileFiles.badCrc(base, "IDAT"), w, h));
+        c.add(Case.ok("png-bad-crc-text", HostileFiles.badCrc(withText, "tEXt"), w, h));
+        c.add(Case.ok("png-bad-crc-iend", HostileFiles.badCrc(base, "IEND"), w, h));
+        c.add(Case.ok("png-text-chunk", withText, w, h));
+        c.add(Case.ok("png-no-iend", HostileFiles.without(base, "IEND"), w, h));
+        c.add(Case.ok("png-idat-in-7-byte-chunks", HostileFiles.splitIdat(base, 7, false), w, h));
+        c.add(Case.ok("png-idat-with-empty-chunks", HostileFiles.splitIdat(base, 40, true), w, h));
+        c.add(Case.ok("png-unknown-ancillary-chunk",
+                HostileFiles.insertBefore(base, "IDAT", PngWriter.chunk("zzZz", new byte[1000])), w, h));
+        c.add(Case.ok("png-gama-chunk",
+                HostileFiles.insertBefore(base, "IDAT", PngWriter.chunk("gAMA", new byte[] {0, 0, (byte) 0xb1, (byte) 0x8f})), w, h));
+        c.add(Case.fails("png-no-idat", HostileFiles.without(base, "IDAT"), bad));
+        c.add(Case.fails("png-rgb-at-4-bits", HostileFiles.ihdr(base, w, h, 4, 2, 0, 0, 0), bad));
+        c.add(Case.fails("png-colour-type-5", HostileFiles.ihdr(base, w, h, 8, 5, 0, 0, 0), bad));
+        c.add(Case.fails("png-compression-method-1", HostileFiles.ihdr(base, w, h, 8, 2, 1, 0, 0), bad));
+        c.add(Case.fails("png-filter-method-1", HostileFiles.ihdr(base, w, h, 8, 2, 0, 1, 0), bad));
+        c.add(Case.fails("png-interlace-method-2", HostileFiles.ihdr(base, w, h, 8, 2, 0, 0, 2), bad));
+        c.add(Case.fails("png-palette-without-plte", HostileFiles.ihdr(base, w, h, 8, 3, 0, 0, 0), bad));
+        c.add(Case.fails("png-declares-more-rows", HostileFiles.ihdr(base, w, h * 2, 8, 2, 0, 0, 0), bad));
+        c.add(Case.fails("png-interlaced-truncated",
+                Arrays.copyOf(new PngVariant(6, 16, false, true, 40, 30).bytes(), 400), bad));
+        c.add(Case.fails("png-row-filter-type-7", HostileFiles.pngWithRaw(w, h, 8, 2, null,
+                HostileFiles.zeroRows(h, 3 * w, 7)), bad));
+        c.add(Case.fails("png-idat-half-the-rows", HostileFiles.pngWithRaw(w, h, 8, 2, null,
+                HostileFiles.zeroRows(h / 2, 3 * w, 0)), bad));
+        c.add(Case.ok("png-idat-twice-the-rows", HostileFiles.pngWithRaw(w, h, 8, 2, null,
+                HostileFiles.zeroRows(2 * h, 3 * w, 0)), w, h));
+        // Palette indices past a 2-entry PLTE: the JDK reader pads the palette (black), as libpng does.
+        c.add(Case.ok("png-palette-index-past-plte", HostileFiles.pngWithRaw(w, h, 8, 3, new byte[6],
+                rampRows(w, h)), w, h));
+        // A tRNS longer than the palette: the extra entries are ignored, the image is transparent as given.
+        c.add(new Case("png-trns-longer-than-palette", HostileFiles.insertBefore(HostileFiles.pngWithRaw(w, h, 8, 3,
+                new byte[6], HostileFiles.zeroRows(h, w, 0)), "IDAT", PngWriter.chunk("tRNS", new byte[40])), null,
+                w, h, true));
+        // tRNS is forbidden with an alpha channel (specification 11.3.2.1); the JDK reader refuses the file.
+        c.add(Case.fails("png-trns-on-rgba", HostileFiles.insertBefore(
+                new PngVariant(6, 8, false, false, w, h).bytes(), "IDAT", PngWriter.chunk("tRNS", new byte[6])), bad));
+        // A zlib bomb in small: 1 x 1 pixel whose IDAT inflates to 64 MiB; the decoder reads what it needs.
+        c.add(Case.ok("png-1x1-idat-inflating-to-64mib", HostileFiles.pngWithRaw(1, 1, 8, 0, null,
+                new byte[64 << 20]), 1, 1));
+        // A megapixel in well under a kilobyte: within the limits, so decoded (InferWorkerIT upscales it x4;
+        // a larger one would only meet stylefleet.infer.max-output-pixels there).
+        c.add(Case.ok("png-1024x1024-1-bit-in-under-1kb", HostileFiles.pngWithRaw(1024, 1024, 1, 0, null,
+                HostileFiles.zeroRows(1024, 128, 0)), 1024, 1024));
+        c.add(Case.fails("png-bomb-8193x8192", ImageFiles.pngDeclaring(8193, 8192), big));
+        c.add(Case.fails("png-height-2-pow-31-minus-1", ImageFiles.pngDeclaring(1, Integer.MAX_VALUE), big));
+        c.add(Case.fails("png-width-2-pow-31", ImageFiles.pngDeclaring(Integer.MIN_VALUE, 1), bad));
+        c.add(Case.fails("png-ihdr-length-12", ihdrLength(base, 12), bad));
+    }
+
+    private static void addJpegWebpBmpGif(List<Case> c, BufferedImage img, byte[] jpeg, byte[] webp, byte[] bmp,
+            BufferedImage indexed) {
+        ErrorCode bad = ErrorCode.INVALID_IMAGE;
+        ErrorCode big = ErrorCode.IMAGE_TOO_LARGE;
+        for (int orientation : new int[] {2, 3, 4, 5, 7, 8}) {
+            boolean swaps = orientation >= 5;
+            c.add(Case.ok("jpeg-exif-orientation-" + orientation, ImageFiles.withExifOrientation(jpeg, orientation),
+                    swaps ? 16 : 24, swaps ? 24 : 16));
+        }
+        BufferedImage grey = new BufferedImage(24, 16, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getGraphics().drawImage(img, 0, 0, null);
+        c.add(Case.ok("jpeg-grey", ImageFiles.jpeg(grey, 90, false), 24, 16));
+        c.add(Case.ok("jpeg-quality-1", ImageFiles.jpeg(img, 1, false), 24, 16));
+        c.add(Case.ok("jpeg-trailing-garbage", ImageFiles.concat(List.of(jpeg, new byte[500])), 24, 16));
+        c.add(Case.fails("jpeg-no-start-of-scan", HostileFiles.jpegCutBefore(jpeg, 0xda), bad));
+        c.add(Case.fails("jpeg-zeroed-huffman-tables", HostileFiles.jpegZeroSegment(jpeg, 0xc4), bad));
+        c.add(Case.fails("jpeg-zero-width", ImageFiles.jpegDeclaring(jpeg, 0, 16), bad));
+        byte[] progressive = ImageFiles.jpeg(TestImages.gradientWithNoise(64, 48, 9), 90, true);
+        c.add(Case.fails("jpeg-progressive-truncated", Arrays.copyOf(progressive, progressive.length / 2), bad));
+        c.add(Case.ok("webp-lossless-opaque", ImageFiles.webp(img, true), 24, 16));
+        c.add(Case.fails("webp-vp8x-20000x20000-canvas", HostileFiles.webpVp8x(20000, 20000), big));
+        c.add(Case.fails("webp-vp8x-only", HostileFiles.webpVp8x(24, 16), bad));
+        byte[] lossless = ImageFiles.webp(img, true);
+        c.add(Case.fails("webp-lossless-truncated", Arrays.copyOf(lossless, lossless.length / 2), bad));
+        c.add(Case.fails("bmp-truncated", Arrays.copyOf(bmp, bmp.length / 2), bad));
+        c.add(Case.fails("bmp-zero-width", ImageFiles.bmpDeclaring(bmp, 0, 16), bad));
+        c.add(Case.ok("bmp-top-down", ImageFiles.bmpDeclaring(bmp, 24, -16), 24, 16));
+        c.add(Case.ok("bmp-8-bit-palette", ImageFiles.bmp(indexed), 24, 16));
+        BufferedImage binary = new BufferedImage(24, 16, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getGraphics().drawImage(img, 0, 0, null);
+        c.add(Case.ok("bmp-1-bit", ImageFiles.bmp(binary), 24, 16));
+        byte[] gif = ImageFiles.gif(indexed);
+        c.add(Case.fails("gif-truncated", Arrays.copyOf(gif, gif.length / 2), bad));
+    }
+
+    /** Palette-index rows 0, 1, 2, ... 255 (filter byte 0), for an 8-bit palette image. */
+    private static byte[] rampRows(int w, int h) {
+        byte[] raw = new byte[h * (w + 1)];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raw[y * (w + 1) + 1 + x] = (byte) (y * w + x);
+            }
+        }
+        return raw;
+    }
+
+    /** The PNG with IHDR's length field changed (the data and CRC left as they were). */
+    private static byte[] ihdrLength(byte[] png, int length) {
+        byte[] b = png.clone();
+        b[11] = (byte) length;
+        return b;
     }
 }

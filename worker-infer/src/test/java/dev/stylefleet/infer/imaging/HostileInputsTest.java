@@ -40,15 +40,25 @@ class HostileInputsTest {
             assertThat(image.getWidth()).isEqualTo(c.width());
             assertThat(image.getHeight()).isEqualTo(c.height());
             assertThat(image.getColorModel().hasAlpha()).as("alpha kept").isEqualTo(c.alpha());
+            // What the pipeline does next with a decoded image: the 8-bit conversion and the tensor
+            // reader (a palette PNG with tRNS decoded, then failed here: issue 15).
+            BufferedImage argb = ImageAdjustments.toIntImage(image);
+            assertThat(argb.getColorModel().hasAlpha()).as("alpha kept in 8 bits").isEqualTo(c.alpha());
+            int w = Math.min(image.getWidth(), 64);
+            int h = Math.min(image.getHeight(), 64);
+            new PixelSource(image).readRgb(0, 0, w, h, new float[3 * w * h], 0);
         } else {
             assertThat(message).startsWith("input image");
         }
     }
 
     @org.junit.jupiter.api.Test
-    void theSetHasAtLeastThirtyFilesWithDistinctNames() {
+    void theSetHasAtLeastAHundredFilesWithDistinctNamesAndContents() {
         List<HostileInputs.Case> all = HostileInputs.all();
-        assertThat(all).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(all.stream().map(c -> java.nio.ByteBuffer.wrap(c.bytes())).distinct().count()).isEqualTo(all.size());
+        // InferWorkerIT uses the names in job ids (schemas: ^[A-Za-z0-9_-]{1,64}$, with a prefix and a suffix).
+        assertThat(all).allSatisfy(c -> assertThat(c.name()).matches("[A-Za-z0-9_-]{1,40}"));
         assertThat(all.stream().map(HostileInputs.Case::name).distinct().count()).isEqualTo(all.size());
     }
 }

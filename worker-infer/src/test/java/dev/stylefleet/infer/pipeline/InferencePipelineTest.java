@@ -165,6 +165,23 @@ class InferencePipelineTest {
         assertThat(styled.getColorModel().hasAlpha()).isTrue();
     }
 
+    /** Issue 15, defect 1: every PNG of the colour type x depth x tRNS x Adam7 matrix through both tasks. */
+    @Test
+    void everyPngVariantRunsThroughThePipelineKeepingItsTransparency() {
+        for (dev.stylefleet.platform.imaging.PngVariant v : dev.stylefleet.platform.imaging.PngVariant.all()) {
+            byte[] png = v.bytes();
+            for (boolean stylize : new boolean[] {false, true}) {
+                BufferedImage out = ImageDecoder.decode(PIPELINE.run(png, stylize ? style : bicubic4, stylize,
+                        opts(null, true, 0.5, null, null), "png").encoded().bytes());
+                assertThat(out.getColorModel().hasAlpha()).as("%s alpha kept", v).isEqualTo(v.hasAlpha());
+                assertThat(out.getWidth()).as("%s", v).isEqualTo(v.width() * (stylize ? 1 : 4));
+                if (stylize && v.hasAlpha()) {
+                    assertThat(out.getRGB(0, 0) >>> 24).as("%s alpha at 0,0", v).isEqualTo(v.argb(0, 0) >>> 24);
+                }
+            }
+        }
+    }
+
     @Test
     void qualityAndFormatsApplyToTheResult() {
         InferencePipeline.Rendered low = PIPELINE.run(INPUT_PNG, style, true, opts(null, null, null, null, 10), "jpeg");

@@ -13,8 +13,11 @@ import java.util.Set;
  * key would otherwise be ignored silently and the service would run on its default.
  */
 public final class ConfigKeyRule implements ManifestRule {
-    /** Variables read by the image's entry point (infra/deploy/Dockerfile), not by the configuration. */
-    static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS");
+    /**
+     * Variables read by the image's entry point (infra/deploy/Dockerfile) or by the C library under the
+     * JVM (glibc's malloc), not by the configuration.
+     */
+    static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS", "MALLOC_ARENA_MAX");
 
     private final ConfigCatalog catalog;
 

@@ -19,6 +19,14 @@ class ImageHeaderTest {
         assertThat(read(TestImages.png(37, 23))).isEqualTo(new ImageHeader(ImageType.PNG, 37, 23));
     }
 
+    /** Issue 15: every valid PNG of the colour type x depth x tRNS x Adam7 matrix has a readable header. */
+    @Test
+    void everyPngVariantOfTheMatrix() throws Exception {
+        for (PngVariant v : PngVariant.all()) {
+            assertThat(read(v.bytes())).as("%s", v).isEqualTo(new ImageHeader(ImageType.PNG, v.width(), v.height()));
+        }
+    }
+
     @Test
     void pngHeaderIsReadWithoutPixelData() throws Exception {
         ImageHeader h = read(TestImages.pngHeaderOnly(100_000, 100_000));
