@@ -18,7 +18,11 @@ import java.util.Locale;
  * pointing inside the deployment (loopback, private networks, link-local including the cloud metadata
  * address 169.254.169.254, unique-local IPv6 including AWS's fd00:ec2::254, carrier-grade NAT, the
  * unspecified address, multicast) would let any client probe or call internal services (SSRF). Every
- * address the host resolves to must be public, unless it is on the configured allow-list.
+ * address the host resolves to must be public, unless it is on the configured allow-list. An IPv6
+ * address that embeds an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible or -mapped: see
+ * {@link EmbeddedIpv4}) is refused when any embedded IPv4 address is internal, since a translator or
+ * relay may deliver the request there. A host with a zone id ({@code [fe80::1%eth0]}) is refused: zone ids
+ * only mean something for link-local addresses, which are refused anyway.
  *
  * <p>Checked at submit and again before every delivery attempt, because DNS answers change. (The
  * HTTP client resolves the name once more when it connects; a name that flips between the check and
@@ -76,6 +80,10 @@ public class CallbackUrlPolicy {
             return new Verdict(null, syntax);
         }
         URI uri = URI.create(url);
+        if (uri.getHost().indexOf('%') >= 0) {
+            return new Verdict(uri, "the host " + uri.getHost() + " has a zone id; zone ids only apply to link-local "
+                    + "addresses, and callbacks may only go to public addresses");
+        }
         int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         InetAddress[] addresses;
         try {
@@ -86,16 +94,39 @@ public class CallbackUrlPolicy {
         for (InetAddress a : addresses) {
             String internal = internal(a);
             if (internal != null && allowList.stream().noneMatch(e -> e.matches(a, port))) {
-                return new Verdict(uri, "the host " + uri.getHost() + " resolves to " + a.getHostAddress() + ", a "
-                        + internal + " address; callbacks may only go to public addresses (or ones allow-listed in "
+                return new Verdict(uri, "the host " + uri.getHost() + " resolves to " + a.getHostAddress() + ", which is not "
+                        + "public: " + internal + "; callbacks may only go to public addresses (or ones allow-listed in "
                         + "stylefleet.callbacks.allow-list)");
             }
         }
         return new Verdict(uri, null);
     }
 
-    /** What kind of non-public address this is, or null for a public one. */
+    /**
+     * What kind of non-public address this is, or null for a public one; for an IPv6 address that embeds
+     * an internal IPv4 address, what it embeds and how.
+     */
     static String internal(InetAddress a) {
+        String own = internalItself(a);
+        if (own != null || !(a instanceof Inet6Address v6)) {
+            return own;
+        }
+        for (EmbeddedIpv4.Embedded e : EmbeddedIpv4.in(v6)) {
+            String embedded = internalItself(e.address());
+            if (embedded != null) {
+                return embedded + " (" + e.mechanism() + " address embedding " + e.address().getHostAddress() + ")";
+            }
+        }
+        if (EmbeddedIpv4.localUseNat64(v6)) {
+            // RFC 8215: this prefix is translated inside the operator's own network, so even a public
+            // embedded address is reached from in there.
+            return "local-use NAT64 (64:ff9b:1::/48)";
+        }
+        return null;
+    }
+
+    /** The address judged by itself, without looking for an embedded IPv4 address. */
+    private static String internalItself(InetAddress a) {
         if (a.isLoopbackAddress()) {
             return "loopback";
         }

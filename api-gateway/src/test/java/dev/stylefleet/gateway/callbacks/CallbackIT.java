@@ -161,7 +161,10 @@ class CallbackIT {
         }
         Map<Integer, Long> before = JobApiITSupport.kafka().endOffsets(Topics.INFER_JOBS);
         for (String url : List.of("http://127.0.0.1:" + otherPort + "/hook", "http://localhost:" + otherPort + "/hook",
-                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/hook", "http://[::1]:" + otherPort + "/")) {
+                "http://169.254.169.254/latest/meta-data/", "http://10.0.0.7/hook", "http://[::1]:" + otherPort + "/",
+                // issue 15: IPv6 forms embedding 127.0.0.1 (NAT64, 6to4, Teredo client), all spellings in CallbackUrlSpellingsTest
+                "http://[64:ff9b::7f00:1]:" + otherPort + "/", "http://[2002:7f00:1::]:" + otherPort + "/",
+                "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/")) {
             Response r = submitter(LocalStackResource.LOCAL_KEY).multiPart("callbackUrl", url).post("/v1/jobs");
             assertThat(r.statusCode()).as(url).isEqualTo(400);
             assertThat(r.jsonPath().getString("error.code")).as(url).isEqualTo("CALLBACK_URL_FORBIDDEN");
