@@ -8,6 +8,7 @@ import dev.stylefleet.infer.failure.JobFailure;
 import java.awt.image.BufferedImage;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,6 +38,8 @@ class ImageDecoderFuzzTest {
                 .map(c -> Arguments.of((Object) c.bytes()));
     }
 
+    /** Per input; Jazzer passes it to libFuzzer as -timeout, so a stalled decode is a finding, not a hung build. */
+    @Timeout(30)
     @MethodSource("seeds")
     @FuzzTest(maxDuration = "20s")
     void decode(byte[] bytes) {
