@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The codecs of every message, and the schema version they carry. */
@@ -19,6 +21,13 @@ public final class Messages {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    static {
+        // Jackson reads "" as null for non-string types (an Instant, an enum): a "requestedAt": "" passed the
+        // schema (a string) and decoded to a message missing a required field, which then could not be
+        // encoded again. An empty string is refused instead (found by MessageCodecFuzzTest).
+        JSON.coercionConfigDefaults().setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
 
     public static final MessageCodec<InferJobRequested> INFER_JOB_REQUESTED =
             new MessageCodec<>(InferJobRequested.class, "InferJobRequested");

@@ -78,4 +78,13 @@ class MessageCodecTest {
         assertThat(Messages.JOB_EVENT.decode(Messages.JOB_EVENT.encode(progress)).progress().losses())
                 .containsEntry("total", 1.5);
     }
+
+    /** Found by MessageCodecFuzzTest: "" decoded to a null Instant, a message that could not be encoded again. */
+    @Test
+    void refusesAnEmptyStringForAnInstantOnConsume() {
+        byte[] bytes = ("{\"schemaVersion\":1,\"jobId\":\"job-1\",\"tenant\":\"acme\",\"requestedAt\":\"\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Messages.CANCEL_REQUESTED.decode(bytes)).isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("CancelRequested");
+    }
 }

@@ -30,6 +30,9 @@ public final class ExifOrientation {
 
     /** 1 = upright (also when absent or unreadable); 2..8 as in the EXIF specification. */
     public static int of(byte[] bytes, ImageType type) {
+        if (!chunksFit(bytes, type)) {
+            return 1;
+        }
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             Metadata metadata = switch (type) {
                 case JPEG -> JpegMetadataReader.readMetadata(in, List.of(new ExifReader()));
@@ -51,6 +54,56 @@ public final class ExifOrientation {
             // ImageProcessingException, IOException, and whatever a damaged block provokes inside the reader.
             return 1;
         }
+    }
+
+    /** PNG: signature(8), then chunks of length(4, big-endian) | type(4) | data | CRC(4). */
+    private static final int PNG_FIRST_CHUNK = 8;
+    private static final int PNG_CHUNK_OVERHEAD = 12;
+    /** WebP: "RIFF" | size(4) | "WEBP", then chunks of fourcc(4) | size(4, little-endian) | data, padded to even. */
+    private static final int RIFF_FIRST_CHUNK = 12;
+    private static final int RIFF_CHUNK_HEADER = 8;
+
+    /**
+     * Whether every PNG or RIFF chunk the file declares fits inside it. metadata-extractor reads a chunk
+     * by allocating its declared size first: a 60-byte WebP declaring a 944 MB chunk took 16 s and GBs of
+     * heap in ExifOrientation (found by ImageHeaderFuzzTest), a PNG could declare 2 GB. Such a file is
+     * damaged anyway (its decode fails), so it has no orientation to read.
+     */
+    static boolean chunksFit(byte[] b, ImageType type) {
+        int p;
+        int overhead;
+        if (type == ImageType.PNG) {
+            p = PNG_FIRST_CHUNK;
+            overhead = PNG_CHUNK_OVERHEAD;
+        } else if (type == ImageType.WEBP) {
+            if (b.length < RIFF_FIRST_CHUNK || u32le(b, 4) > b.length - RIFF_CHUNK_HEADER) {
+                return false;
+            }
+            p = RIFF_FIRST_CHUNK;
+            overhead = RIFF_CHUNK_HEADER;
+        } else {
+            return true; // JPEG segments declare at most 64 KiB
+        }
+        while ((long) p + RIFF_CHUNK_HEADER <= b.length) {
+            long length = type == ImageType.PNG ? u32be(b, p) : u32le(b, p + 4);
+            long next = p + overhead + length + (type == ImageType.WEBP ? (length & 1) : 0);
+            if (next > b.length) {
+                return false;
+            }
+            if (type == ImageType.PNG && b[p + 4] == 'I' && b[p + 5] == 'E' && b[p + 6] == 'N' && b[p + 7] == 'D') {
+                return true; // what follows IEND is not read
+            }
+            p = (int) next;
+        }
+        return true;
+    }
+
+    private static long u32be(byte[] b, int i) {
+        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
+    private static long u32le(byte[] b, int i) {
+        return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16) | ((long) (b[i + 3] & 0xFF) << 24);
     }
 
     /** Width and height after turning: orientations 5..8 swap them. */

@@ -87,4 +87,24 @@ class ExifOrientationTest {
         assertThat(ExifOrientation.swapsAxes(6)).isTrue();
         assertThat(ExifOrientation.swapsAxes(3)).isFalse();
     }
+
+    /**
+     * Found by ImageHeaderFuzzTest: a 60-byte WebP whose first chunk declares 944 MB made metadata-extractor
+     * allocate it (16 s, GBs of heap). A chunk larger than the file now means "no orientation", read nothing.
+     */
+    @Test
+    void chunkLargerThanTheFileIsNotRead() {
+        byte[] webp = java.util.Base64.getDecoder().decode("UklGRhYAAABXRUJQVlA4WApWUDggAAj///8M/wAABL29vb29vb29vb29vb29vb29"
+                + "vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vb29vQAAAgAA");
+        assertThat(ExifOrientation.chunksFit(webp, ImageType.WEBP)).isFalse();
+        assertThat(ExifOrientation.of(webp, ImageType.WEBP)).isEqualTo(1);
+
+        byte[] png = TestImages.png(4, 4);
+        byte[] hugeExif = TestImages.splice(png, 33, new byte[] {0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 'e', 'X', 'I', 'f'});
+        assertThat(ExifOrientation.chunksFit(hugeExif, ImageType.PNG)).isFalse();
+        assertThat(ExifOrientation.of(hugeExif, ImageType.PNG)).isEqualTo(1);
+
+        assertThat(ExifOrientation.chunksFit(png, ImageType.PNG)).isTrue();
+        assertThat(ExifOrientation.chunksFit(TestImages.webpExtended(5, 3), ImageType.WEBP)).isTrue();
+    }
 }
