@@ -86,7 +86,8 @@ public final class FaultReport {
     public static String details(FaultSuite.Result r) {
         return "lost " + r.jobs().lost() + ", duplicates " + r.jobs().resultObjects() + ", callbacks missing "
                 + first(r.callbacks().missing()) + ", bodies differing " + first(r.callbacks().bodiesDiffering())
-                + ", other states " + first(r.callbacks().otherStates()) + "; logs in " + r.logs();
+                + ", other states " + first(r.callbacks().otherStates()) + "; jobs without their callback: "
+                + String.join("\n  ", r.missingCallbackSamples()) + "\nlogs in " + r.logs();
     }
 
     private static List<String> first(List<String> l) {

@@ -38,6 +38,8 @@ public final class FaultSuite {
     /** How long the receiver holds a held attempt: past {@link #CALLBACK_TIMEOUT}. */
     static final Duration CALLBACK_HOLD = CALLBACK_TIMEOUT.plusSeconds(1);
     static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
+    /** Jobs without their callback whose story the result tells (attempts received, the gateway's record). */
+    static final int MISSING_SAMPLES = 5;
 
     /**
      * @param clients        concurrent HTTP clients
@@ -60,7 +62,7 @@ public final class FaultSuite {
     /** Everything the report and the assertions need. */
     public record Result(Settings settings, JobAccounting jobs, boolean allEnded, List<Fault> faults,
             List<OutageView> outages, List<Recovery> recoveries, CallbackCheck callbacks,
-            Map<String, Integer> refused, Duration fleetStart, Duration total, Path logs) {}
+            List<String> missingCallbackSamples, Map<String, Integer> refused, Duration fleetStart, Duration total, Path logs) {}
 
     private FaultSuite() {}
 
@@ -133,16 +135,25 @@ public final class FaultSuite {
                 boolean allEnded = h.finish(s.drain());
                 JobAccounting jobs = JobAccounting.of(h.load().accepted(), h.load(), h.events(), stack.objectStore());
                 Map<String, String> terminal = jobs.terminal();
-                Awaitility.await().atMost(s.callbackWait()).pollInterval(Duration.ofMillis(500)).until(() ->
-                        CallbackCheck.of(terminal, receiver.attempts()).missing().isEmpty());
+                try {
+                    Awaitility.await().atMost(s.callbackWait()).pollInterval(Duration.ofMillis(500)).until(() ->
+                            CallbackCheck.of(terminal, receiver.attempts()).missing().isEmpty());
+                } catch (org.awaitility.core.ConditionTimeoutException reported) {
+                    // The report counts the missing deliveries; the samples below say what became of them.
+                }
                 CallbackCheck callbacks = CallbackCheck.of(terminal, receiver.attempts());
+                List<String> samples = new ArrayList<>();
+                for (String id : callbacks.missing().subList(0, Math.min(MISSING_SAMPLES, callbacks.missing().size()))) {
+                    samples.add(id + " " + terminal.get(id) + ": received " + receiver.attempts().stream()
+                            .filter(a -> id.equals(a.jobId())).map(a -> a.deliveryId() + "#" + a.attempt() + " "
+                                    + a.answer() + (a.signatureValid() ? "" : " (bad signature)")).toList()
+                            + "; gateway's callbacks " + h.load().job(id).path("callbacks"));
+                }
                 List<OutageView> outages = faults.stream().filter(f -> f.kind().outage())
                         .map(f -> OutageView.of(f, h.load().responses())).toList();
                 List<Recovery> recoveries = faults.stream().map(f -> Recovery.of(f, h.events().received())).toList();
-                return new Result(s, jobs, allEnded, faults, outages, recoveries, callbacks, h.load().refused(),
+                return new Result(s, jobs, allEnded, faults, outages, recoveries, callbacks, samples, h.load().refused(),
                         fleetStart, Duration.between(t0, Instant.now()), logs);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                throw new AssertionError("the fault run timed out waiting: " + e.getMessage() + "; logs in " + logs, e);
             }
         }
     }

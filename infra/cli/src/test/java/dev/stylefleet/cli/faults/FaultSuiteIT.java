@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * {@link OutageView#HANG}.
  */
 class FaultSuiteIT {
-    static final FaultSuite.Settings SETTINGS = new FaultSuite.Settings(6, 4.0, 2, 1, Duration.ofSeconds(5),
-            Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(8), 150, Duration.ofSeconds(90),
-            Duration.ofSeconds(60),
+    static final FaultSuite.Settings SETTINGS = new FaultSuite.Settings(6, 2.0, 1, 1, Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofSeconds(8), 120, Duration.ofSeconds(90),
+            Duration.ofSeconds(90),
             // The killed worker's jobs move on after its session: short here, so the test stays short.
             Map.of("stylefleet.infer.session-timeout", "PT6S"));
 
