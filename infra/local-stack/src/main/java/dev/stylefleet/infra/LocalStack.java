@@ -45,8 +45,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean deleteDataDir;
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
+    /** Null on a handle to a shared stack; replaced by {@link #startKafka()} after {@link #stopKafka()}. */
+    private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedS3 s3;
+    /** Whether this handle started the servers (a handle on a shared stack started elsewhere did not). */
+    private final boolean owner;
+    /** Set by {@link #stopKafka()} / {@link #stopS3()}, cleared by the matching start; guarded by {@code this}. */
+    private boolean kafkaStopped;
+    private boolean s3Stopped;
     private final String kafkaBootstrapServers;
     private final String s3Endpoint;
     private final String s3AccessKey;
@@ -71,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
         this.startupTime = startupTime;
         this.isShared = isShared;
         this.objectStore = new ObjectStore(s3Endpoint, s3AccessKey, s3SecretKey);
+        this.owner = kafka != null;
         this.shutdownHook = kafka == null ? null : new Thread(this::stop, "stylefleet-local-stack-shutdown");
     }
 
@@ -221,6 +228,74 @@ public final class LocalStack implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stops the Kafka broker (and its controller) as a crash of the broker's host would look to clients,
+     * keeping its log directory; {@link #startKafka()} brings it back on the same port with the same data.
+     * For fault tests ({@code FaultSuite}); a no-op when already stopped.
+     */
+    public synchronized void stopKafka() {
+        requireOwner();
+        if (!kafkaStopped) {
+            kafka.close();
+            kafkaStopped = true;
+            LOG.log(System.Logger.Level.INFO, "stylefleet local stack: Kafka " + kafkaBootstrapServers + " stopped");
+        }
+    }
+
+    /**
+     * Starts the broker stopped by {@link #stopKafka()} again in place: the same port (clients reconnect to
+     * the address they have), the same log directory (every topic, message and committed offset kept), and
+     * returns once every topic has a leader again. A no-op when running.
+     */
+    public synchronized void startKafka() {
+        requireOwner();
+        if (kafkaStopped) {
+            long t0 = System.nanoTime();
+            kafka = EmbeddedKafka.start(LocalStackConfig.HOST, port(kafkaBootstrapServers), dataDir.resolve("kafka"));
+            kafkaStopped = false;
+            TopicProvisioner.provision(kafkaBootstrapServers, Topics.ALL, READY_TIMEOUT);
+            LOG.log(System.Logger.Level.INFO, String.format("stylefleet local stack: Kafka %s started again in %d ms",
+                    kafkaBootstrapServers, (System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    /**
+     * Stops the S3 server, keeping its data directory: requests to its port are refused until
+     * {@link #startS3()}. For fault tests; a no-op when already stopped.
+     */
+    public synchronized void stopS3() {
+        requireOwner();
+        if (!s3Stopped) {
+            s3.close();
+            s3Stopped = true;
+            LOG.log(System.Logger.Level.INFO, "stylefleet local stack: S3 " + s3Endpoint + " stopped");
+        }
+    }
+
+    /** Starts the S3 server stopped by {@link #stopS3()} again on the same port with the same objects. */
+    public synchronized void startS3() {
+        requireOwner();
+        if (s3Stopped) {
+            long t0 = System.nanoTime();
+            s3 = EmbeddedS3.start(LocalStackConfig.HOST, java.net.URI.create(s3Endpoint).getPort(),
+                    dataDir.resolve("s3"), s3AccessKey, s3SecretKey, Buckets.ALL);
+            s3Stopped = false;
+            LOG.log(System.Logger.Level.INFO, String.format("stylefleet local stack: S3 %s started again in %d ms",
+                    s3Endpoint, (System.nanoTime() - t0) / 1_000_000));
+        }
+    }
+
+    private void requireOwner() {
+        if (!owner || isShared || closed.get()) {
+            throw new IllegalStateException("only a running stack started by LocalStack.start can stop and start "
+                    + "its servers (not the shared one, not a closed one)");
+        }
+    }
+
+    private static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
     /** Stops S3, then Kafka; deletes an ephemeral data directory. Idempotent; a no-op on {@link #shared()}. */
     @Override
     public void close() {
@@ -236,14 +311,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stop() {
-        if (kafka == null || !closed.compareAndSet(false, true)) {
+        if (!owner || !closed.compareAndSet(false, true)) {
             return;
         }
         long t0 = System.nanoTime();
         // S3 first: it has no state in flight that Kafka needs, and services draining Kafka may
         // still be writing results until the broker goes.
-        s3.close();
-        kafka.close();
+        synchronized (this) {
+            if (!s3Stopped) {
+                s3.close();
+            }
+            if (!kafkaStopped) {
+                kafka.close();
+            }
+        }
         if (deleteDataDir) {
             try {
                 Directories.deleteRecursively(dataDir);

@@ -7,6 +7,7 @@ import dev.stylefleet.infer.pipeline.CancelCheck;
 import dev.stylefleet.infer.pipeline.InferJobProcessor;
 import dev.stylefleet.infer.pipeline.InferMetrics;
 import dev.stylefleet.infer.pipeline.JobCancelled;
+import dev.stylefleet.infer.pipeline.StorageRetry;
 import dev.stylefleet.runtime.JobAbandoned;
 import dev.stylefleet.runtime.JobContext;
 import dev.stylefleet.runtime.JobHandler;
@@ -37,11 +38,14 @@ final class InferJobHandler implements JobHandler<InferJobRequested> {
     private final InferJobProcessor processor;
     private final ModelSessions sessions;
     private final InferMetrics metrics;
+    private final StorageRetry storageRetry;
 
-    InferJobHandler(InferJobProcessor processor, ModelSessions sessions, InferMetrics metrics) {
+    InferJobHandler(InferJobProcessor processor, ModelSessions sessions, InferMetrics metrics,
+            StorageRetry storageRetry) {
         this.processor = processor;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.storageRetry = storageRetry;
     }
 
     @Override
@@ -81,7 +85,9 @@ final class InferJobHandler implements JobHandler<InferJobRequested> {
         String summary;
         String outcomeCode;
         try {
-            InferJobProcessor.Outcome outcome = processor.process(job, cancelCheck(job, context));
+            CancelCheck cancel = cancelCheck(job, context);
+            InferJobProcessor.Outcome outcome = storageRetry.run("job " + job.jobId(),
+                    () -> processor.process(job, cancel), cancel);
             context.resultStored();
             terminal = event(job, context, JobState.SUCCEEDED).withResult(outcome.result());
             summary = "SUCCEEDED version=" + outcome.model().version() + " "

@@ -55,7 +55,8 @@ public final class InferWorker implements Worker {
                 inference.device(), inference.modelCacheBytes(), infer.modelCacheSize(), metrics);
         this.processor = new InferJobProcessor(store, registry, sessions, infer.maxOutputPixels(), inference,
                 metrics, infer.modelLookupTtl());
-        this.runtime = new WorkerRuntime<>(config.runtime(), new InferJobHandler(processor, sessions, metrics),
+        this.runtime = new WorkerRuntime<>(config.runtime(), new InferJobHandler(processor, sessions, metrics,
+                config.storageRetry()),
                 listener);
     }
 

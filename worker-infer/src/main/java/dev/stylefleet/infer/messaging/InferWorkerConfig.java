@@ -210,6 +210,29 @@ public interface InferWorkerConfig {
          */
         @WithDefault("512")
         int warmSize();
+
+        /**
+         * {@code stylefleet.infer.storage-retry-deadline}: a job whose object-store access fails is run again
+         * with backoff until this long after its first attempt (then it fails): an S3 restart delays jobs
+         * instead of failing them ({@link dev.stylefleet.infer.pipeline.StorageRetry}). {@code 0} = no retries.
+         */
+        @WithDefault("60S")
+        Duration storageRetryDeadline();
+
+        /** {@code stylefleet.infer.storage-retry-initial-backoff}: pause after the first failure, doubled each time. */
+        @WithDefault("500MS")
+        Duration storageRetryInitialBackoff();
+
+        /** {@code stylefleet.infer.storage-retry-max-backoff}: the longest pause between attempts. */
+        @WithDefault("5S")
+        Duration storageRetryMaxBackoff();
+    }
+
+    /** How a job rides out an unreachable object store. */
+    default dev.stylefleet.infer.pipeline.StorageRetry storageRetry() {
+        Infer i = infer();
+        return new dev.stylefleet.infer.pipeline.StorageRetry(i.storageRetryDeadline(), i.storageRetryInitialBackoff(),
+                i.storageRetryMaxBackoff());
     }
 
     /** What the worker runtime runs with: {@code concurrency} slots, so that concurrent jobs meet in batches. */

@@ -24,6 +24,7 @@ import java.util.TreeMap;
  * @param missingResults SUCCEEDED jobs with no result object
  * @param runs           jobs with more than one RUNNING event: the workers, in order
  * @param severalSucceeded jobs with more than one SUCCEEDED event: how many
+ * @param terminal       job id → final state as the gateway reports it, of every job that ended
  */
 public record JobAccounting(
         int accepted,
@@ -32,7 +33,8 @@ public record JobAccounting(
         Map<String, Integer> resultObjects,
         List<String> missingResults,
         Map<String, List<String>> runs,
-        Map<String, Integer> severalSucceeded) {
+        Map<String, Integer> severalSucceeded,
+        Map<String, String> terminal) {
 
     private static final String RESULTS_PREFIX = "results/";
 
@@ -50,6 +52,7 @@ public record JobAccounting(
         List<String> missing = new java.util.ArrayList<>();
         Map<String, List<String>> runs = new LinkedHashMap<>();
         Map<String, Integer> severalSucceeded = new LinkedHashMap<>();
+        Map<String, String> terminal = new LinkedHashMap<>();
         for (JobLoad.Accepted a : accepted) {
             String id = a.jobId();
             JsonNode job = gateway.job(id);
@@ -58,6 +61,8 @@ public record JobAccounting(
                     : state.name(), 1, Integer::sum);
             if (!state.terminal()) {
                 lost.add(id);
+            } else {
+                terminal.put(id, state.name());
             }
             int n = objects.getOrDefault(id, 0);
             if (n > 1) {
@@ -76,6 +81,7 @@ public record JobAccounting(
                 severalSucceeded.put(id, (int) succeeded);
             }
         }
-        return new JobAccounting(accepted.size(), states, lost, duplicates, missing, runs, severalSucceeded);
+        return new JobAccounting(accepted.size(), states, lost, duplicates, missing, runs, severalSucceeded,
+                terminal);
     }
 }

@@ -6,6 +6,7 @@ import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class JobEventLog implements AutoCloseable {
     /** Guarded by {@code this}; waiters are woken on every batch. */
     private final List<JobEvent> events = new ArrayList<>();
     private final Map<String, List<JobEvent>> byJob = new HashMap<>();
+    /** When each event of {@link #events} was read, same index. */
+    private final List<Instant> readAt = new ArrayList<>();
     private volatile RuntimeException failure;
 
     public JobEventLog(String bootstrapServers) {
@@ -49,9 +52,11 @@ public final class JobEventLog implements AutoCloseable {
                     }
                 }
                 if (!batch.isEmpty()) {
+                    Instant now = Instant.now();
                     synchronized (this) {
                         for (JobEvent e : batch) {
                             events.add(e);
+                            readAt.add(now);
                             byJob.computeIfAbsent(e.jobId(), k -> new ArrayList<>()).add(e);
                         }
                         notifyAll();
@@ -74,6 +79,19 @@ public final class JobEventLog implements AutoCloseable {
     public synchronized List<JobEvent> all() {
         check();
         return List.copyOf(events);
+    }
+
+    /** An event and when this log read it (a worker's stamp may be older: published after a broker outage). */
+    public record Received(Instant readAt, JobEvent event) {}
+
+    /** Every event read so far with when it was read, in the order read. */
+    public synchronized List<Received> received() {
+        check();
+        List<Received> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            out.add(new Received(readAt.get(i), events.get(i)));
+        }
+        return out;
     }
 
     /** The job's events read so far, in order. */
