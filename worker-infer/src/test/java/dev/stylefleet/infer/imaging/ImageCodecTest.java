@@ -49,6 +49,23 @@ public class ImageCodecTest {
                 .isInstanceOfSatisfying(JobFailure.class, f -> assertThat(f.code()).isEqualTo(ErrorCode.INVALID_IMAGE));
     }
 
+    /**
+     * Found by ImageDecoderFuzzTest: a lossless WebP cut short kept the TwelveMonkeys reader busy for
+     * minutes (one EOFException per pixel symbol). It must be refused before the reader sees it.
+     */
+    @Test
+    void aTruncatedLosslessWebpIsRefusedBeforeTheReaderStallsOnIt() throws Exception {
+        byte[] stall;
+        try (var in = ImageCodecTest.class.getResourceAsStream("ImageDecoderFuzzTestInputs/decode/crash-vp8l-stall")) {
+            stall = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> ImageDecoder.probe(stall, ImageLimits.defaults()))
+                .isInstanceOfSatisfying(JobFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo(ErrorCode.INVALID_IMAGE);
+                    assertThat(f.getMessage()).contains("truncated");
+                });
+    }
+
     @Test
     void roundsAndClampsOutOfRangeModelOutput() {
         float[] nchw = {-3f, 254.6f, Float.NaN, 300f, 127.5f, 0.49f};
