@@ -37,6 +37,11 @@ public final class Fleet implements AutoCloseable {
     /** Numbers the extra workers' names and worker ids: {@code <module>-1}, {@code <module>-2}, ... */
     private final AtomicInteger extraWorkerCount = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * The gateway's management interface (health, metrics: not on its API port), picked once so that
+     * a restarted gateway keeps it.
+     */
+    private final int gatewayManagementPort = FreePorts.pick();
 
     private Fleet(FleetConfig config, LocalStack stack) {
         this.config = config;
@@ -66,6 +71,11 @@ public final class Fleet implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + config.gatewayPort();
+    }
+
+    /** Health ({@code /q/health/ready}) and metrics ({@code /q/metrics}) of the gateway. */
+    public String gatewayManagementUrl() {
+        return "http://localhost:" + gatewayManagementPort;
     }
 
     public ServiceProcess process(Service s) {
@@ -142,6 +152,10 @@ public final class Fleet implements AutoCloseable {
         c.put("stylefleet.s3.secret-key", stack.s3SecretKey());
         c.put("quarkus.http.port", Integer.toString(port(s)));
         c.put("quarkus.http.host", "127.0.0.1");
+        if (s == Service.GATEWAY) {
+            c.put("quarkus.management.port", Integer.toString(gatewayManagementPort));
+            c.put("quarkus.management.host", "127.0.0.1");
+        }
         // Every service gets the same stylefleet.* keys; each reads its own and ignores the others'.
         c.put("smallrye.config.mapping.validate-unknown", "false");
         c.putAll(config.extraConfig());
@@ -158,7 +172,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Polls the service's readiness endpoint until it answers 200, the process dies, or time runs out. */
     private void awaitReady(Service s) throws InterruptedException {
-        awaitReady(processes.get(s), port(s));
+        awaitReady(processes.get(s), s == Service.GATEWAY ? gatewayManagementPort : port(s));
     }
 
     private void awaitReady(ServiceProcess p, int port) throws InterruptedException {
