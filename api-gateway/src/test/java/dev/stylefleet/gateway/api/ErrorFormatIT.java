@@ -93,8 +93,7 @@ class ErrorFormatIT {
     @Test
     void pathsNothingServesAre404() {
         for (String path : List.of("/nope", "/v1", "/v1/nope", "/v2/jobs", "/v1/jobs/" + ID + "/nope/deeper",
-                "/v1/styles/a/b/c", "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/%2e%2e/etc/passwd",
-                "/v1/jobs/%00")) {
+                "/v1/styles/a/b/c", "/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/%2e%2e/etc/passwd")) {
             HttpResponse<String> r = send("GET", path, AUTH, null);
             assertError(r, 404, "NOT_FOUND");
         }
@@ -106,6 +105,8 @@ class ErrorFormatIT {
     @Test
     void unknownJobIs404InTheFormat() {
         assertError(send("GET", "/v1/jobs/" + ID, AUTH, null), 404, "JOB_NOT_FOUND");
+        JsonNode nul = assertError(send("GET", "/v1/jobs/%00", AUTH, null), 404, "JOB_NOT_FOUND");
+        assertThat(nul.path("message").asText()).doesNotContain("\u0000");
     }
 
     @Test
@@ -178,11 +179,19 @@ class ErrorFormatIT {
                 Arguments.of("missing boundary parameter", "multipart/form-data", good),
                 Arguments.of("empty boundary parameter", "multipart/form-data; boundary=", good),
                 Arguments.of("empty body", "multipart/form-data; boundary=b0undary", new byte[0]),
-                Arguments.of("part without headers", "multipart/form-data; boundary=b0undary",
-                        "--b0undary\r\n\r\nvalue\r\n--b0undary--\r\n".getBytes(StandardCharsets.US_ASCII)),
+
                 Arguments.of("part headers never end", "multipart/form-data; boundary=b0undary",
                         ("--b0undary\r\nContent-Disposition: form-data; name=\"task\"\r\n" + "x".repeat(5000))
                                 .getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void aPartWithoutANameIsIgnoredLikeAnUnknownField() {
+        // Well-formed multipart whose only part has no Content-Disposition: no field arrives.
+        Map<String, String> h = new LinkedHashMap<>(AUTH);
+        h.put("Content-Type", "multipart/form-data; boundary=b0undary");
+        assertError(send("POST", "/v1/jobs", h, "--b0undary\r\n\r\nvalue\r\n--b0undary--\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), 400, "MISSING_FIELD");
     }
 
     @ParameterizedTest(name = "{0}")
