@@ -93,6 +93,27 @@ public class JobPublisher {
         return sendAsync(Topics.JOB_RECORDS, record.jobId(), Messages.JOB_RECORD.encode(record));
     }
 
+    /**
+     * Hands an event to the producer and returns at once; {@code onFailure} hears of a delivery that
+     * failed. For the FAILED event after an enqueue failure: the client's answer must not wait a
+     * second enqueue timeout for a broker that just did not answer (the job is FAILED locally already).
+     * When the broker went away after the gateway had used the topic, its metadata is cached and send()
+     * returns at once; only when no broker was ever reached does send() itself wait for the metadata
+     * (up to the enqueue timeout).
+     */
+    void sendAndForget(JobEvent event, java.util.function.Consumer<Exception> onFailure) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, Topics.key(event.jobId()), Messages.JOB_EVENT.encode(event)),
+                    (metadata, e) -> {
+                        if (e != null) {
+                            onFailure.accept(e);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            onFailure.accept(e);
+        }
+    }
+
     /** Hands an event to the producer without waiting; see {@link #await}. */
     Future<?> sendAsync(JobEvent event) throws EnqueueException {
         return sendAsync(Topics.JOB_EVENTS, event.jobId(), Messages.JOB_EVENT.encode(event));
