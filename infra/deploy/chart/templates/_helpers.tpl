@@ -49,7 +49,7 @@ spec:
       annotations:
         prometheus.io/scrape: "true"
         prometheus.io/path: /q/metrics
-        prometheus.io/port: "8080"
+        prometheus.io/port: "{{ $v.managementPort | default 8080 }}"
       {{- end }}
     spec:
       terminationGracePeriodSeconds: {{ $v.terminationGracePeriodSeconds }}
@@ -66,6 +66,11 @@ spec:
           ports:
             - name: http
               containerPort: 8080
+            {{- if $v.managementPort }}
+            # Health and metrics: the management interface, never exposed by the Service.
+            - name: management
+              containerPort: {{ $v.managementPort }}
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ .root.Release.Name }}-shared
@@ -94,14 +99,14 @@ spec:
               value: {{ $v.mallocArenaMax | quote }}
             {{- end }}
           startupProbe:
-            httpGet: {path: /q/health/started, port: http}
+            httpGet: {path: /q/health/started, port: {{ if $v.managementPort }}management{{ else }}http{{ end }}}
             periodSeconds: {{ $p.startupPeriodSeconds }}
             failureThreshold: {{ $p.startupFailureThreshold }}
           readinessProbe:
-            httpGet: {path: /q/health/ready, port: http}
+            httpGet: {path: /q/health/ready, port: {{ if $v.managementPort }}management{{ else }}http{{ end }}}
             periodSeconds: {{ $p.readinessPeriodSeconds }}
           livenessProbe:
-            httpGet: {path: /q/health/live, port: http}
+            httpGet: {path: /q/health/live, port: {{ if $v.managementPort }}management{{ else }}http{{ end }}}
             periodSeconds: {{ $p.livenessPeriodSeconds }}
             failureThreshold: {{ $p.livenessFailureThreshold }}
           resources:

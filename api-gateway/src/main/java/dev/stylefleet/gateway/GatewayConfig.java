@@ -83,6 +83,24 @@ public interface GatewayConfig {
          */
         @WithDefault(DEFAULT_MULTIPART_OVERHEAD_BYTES)
         long multipartOverheadBytes();
+
+        /**
+         * {@code stylefleet.limits.max-uri-length}: longest request URI (path and query) in characters;
+         * a longer one is answered 414 URI_TOO_LONG. Must stay below
+         * {@code quarkus.http.limits.max-initial-line-length}, past which the HTTP codec answers 414
+         * itself, without a body.
+         */
+        @WithDefault("8192")
+        int maxUriLength();
+
+        /**
+         * {@code stylefleet.limits.max-header-bytes}: largest sum of the request's header lines
+         * (name, value, 4 bytes of separators each); more is answered 431 HEADERS_TOO_LARGE. Must stay
+         * below {@code quarkus.http.limits.max-header-size}, past which the HTTP codec answers 431 itself,
+         * without a body.
+         */
+        @WithDefault("16384")
+        int maxHeaderBytes();
     }
 
     interface Gateway {
@@ -198,6 +216,14 @@ public interface GatewayConfig {
     }
 
     interface Api {
+        /**
+         * {@code stylefleet.api.retry-after}: the {@code Retry-After} every 503 carries (ENQUEUE_FAILED,
+         * STORAGE_UNAVAILABLE, NOT_READY), in whole seconds rounded up: long enough that clients do not
+         * hammer a recovering broker or object store, short enough for an outage of seconds.
+         */
+        @WithDefault("5S")
+        Duration retryAfter();
+
         /** {@code stylefleet.api.default-page-size}: page size of GET /v1/jobs when none is asked for. */
         @WithDefault("20")
         int defaultPageSize();

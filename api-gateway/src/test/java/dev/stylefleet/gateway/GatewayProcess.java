@@ -24,10 +24,12 @@ public final class GatewayProcess implements AutoCloseable {
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
 
     private final int port;
+    private final int managementPort;
     private final Process process;
 
-    private GatewayProcess(int port, Process process) {
+    private GatewayProcess(int port, int managementPort, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -46,6 +48,8 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
         Map<String, String> props = new java.util.HashMap<>(LocalStack.shared().configProperties());
         props.put("quarkus.http.port", Integer.toString(port));
+        int managementPort = dev.stylefleet.infra.FreePorts.pick();
+        props.put("quarkus.management.port", Integer.toString(managementPort));
         props.put("stylefleet.gateway.group-id", groupId);
         props.putAll(config);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -54,7 +58,7 @@ public final class GatewayProcess implements AutoCloseable {
         File log = Path.of("target", logName + ".log").toFile();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .start();
-        GatewayProcess g = new GatewayProcess(port, p);
+        GatewayProcess g = new GatewayProcess(port, managementPort, p);
         // The child must not outlive the test JVM, whatever happens to the test.
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         try {
@@ -63,7 +67,7 @@ public final class GatewayProcess implements AutoCloseable {
                     throw new AssertionError("gateway exited with " + p.exitValue() + "; see " + log);
                 }
                 try {
-                    return RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/q/health/ready").statusCode() == 200;
+                    return RestAssured.given().baseUri("http://127.0.0.1").port(managementPort).get("/q/health/ready").statusCode() == 200;
                 } catch (Exception notListeningYet) {
                     return false;
                 }
@@ -73,6 +77,11 @@ public final class GatewayProcess implements AutoCloseable {
             throw e;
         }
         return g;
+    }
+
+    /** The management interface (health, metrics), which the API's port does not serve. */
+    public RequestSpecification management() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(managementPort);
     }
 
     public RequestSpecification as(String apiKey) {

@@ -28,6 +28,9 @@ public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> p = new HashMap<>(LocalStack.shared().configProperties());
         p.put("quarkus.http.test-port", "0");
+        // The management interface (health, metrics) on a free port of its own; tests read it back
+        // through ManagementPort.
+        p.put("quarkus.management.test-port", Integer.toString(dev.stylefleet.infra.FreePorts.pick()));
         p.put("stylefleet.api-keys." + LOCAL_KEY, "local");
         p.put("stylefleet.api-keys." + OTHER_KEY, OTHER_TENANT);
         p.put("stylefleet.limits.max-upload-bytes", Long.toString(MAX_UPLOAD_BYTES));

@@ -8,10 +8,29 @@ import java.util.Locale;
 
 /**
  * Parsing of optional text fields (multipart or query): blank means absent (null), anything else must
- * parse and lie in range, or the answer is 400 INVALID_FIELD naming the field and what is allowed.
+ * be exactly in the documented syntax (nothing trimmed, no other spellings) and lie in range, or the
+ * answer is 400 INVALID_FIELD naming the field and what is allowed. {@code POST /v1/jobs} is stricter
+ * still and refuses an optional field sent empty ({@link #sentEmpty}).
  */
 final class FormFields {
+    /** An integer as docs/api.md writes them: ASCII digits, an optional minus, no '+', no spaces. */
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,10}");
+    /**
+     * A decimal number as JSON writes one: digits, an optional fraction and exponent. Not what
+     * {@code Double.parseDouble} takes besides (hex {@code 0x1p-2}, {@code NaN}, {@code Infinity}, a
+     * trailing {@code d}/{@code f}, surrounding spaces and control characters).
+     */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,30})?([eE][+-]?[0-9]{1,3})?");
+
     private FormFields() {}
+
+    /** For POST /v1/jobs: an optional field sent with no value is refused, not taken for absent. */
+    static void refuseEmpty(String field, String value, String allowed) {
+        if (value != null && value.isEmpty()) {
+            throw invalid(field, value, allowed + " (or leave the field out)");
+        }
+    }
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
@@ -21,13 +40,11 @@ final class FormFields {
         if (blank(value)) {
             return null;
         }
-        try {
-            int v = Integer.parseInt(value.trim());
+        if (INTEGER.matcher(value).matches()) {
+            long v = Long.parseLong(value);
             if (v >= min && v <= max) {
-                return v;
+                return (int) v;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
         throw invalid(field, value, "an integer from " + min + " to " + max);
     }
@@ -36,24 +53,22 @@ final class FormFields {
         if (blank(value)) {
             return null;
         }
-        try {
-            double v = Double.parseDouble(value.trim());
+        if (DECIMAL.matcher(value).matches()) {
+            double v = Double.parseDouble(value);
             if (Double.isFinite(v) && v >= min && v <= max) {
                 return v;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
-        throw invalid(field, value, "a number from " + min + " to " + max);
+        throw invalid(field, value, "a decimal number (like 0.75) from " + min + " to " + max);
     }
 
     static Boolean bool(String field, String value) {
         if (blank(value)) {
             return null;
         }
-        return switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
             default -> throw invalid(field, value, "true or false");
         };
     }
@@ -62,11 +77,10 @@ final class FormFields {
         if (blank(value)) {
             return null;
         }
-        String v = value.trim();
-        if (!allowed.contains(v)) {
+        if (!allowed.contains(value)) {
             throw invalid(field, value, "one of " + String.join(", ", allowed));
         }
-        return v;
+        return value;
     }
 
     /** The callback of a submission: syntax, a signing secret for the tenant, and the address check. */
@@ -109,9 +123,20 @@ final class FormFields {
         return new ApiException(ErrorCode.MISSING_FIELD, field, field + ": required field is missing; send " + allowed);
     }
 
-    /** Echo at most a short prefix of client input in messages. */
+    /**
+     * Echo at most a short prefix of client input in messages, control characters written as
+     * {@code \\uXXXX} so that a NUL or a line break in a value shows instead of vanishing.
+     */
     static String abbreviate(String s) {
-        String t = s.trim();
-        return t.length() <= 64 ? t : t.substring(0, 64) + "...";
+        String t = s.length() <= 64 ? s : s.substring(0, 64) + "...";
+        StringBuilder out = new StringBuilder(t.length());
+        for (char c : t.toCharArray()) {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

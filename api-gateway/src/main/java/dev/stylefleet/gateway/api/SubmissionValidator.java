@@ -83,8 +83,10 @@ public class SubmissionValidator {
         if (FormFields.blank(f.model)) {
             throw FormFields.missing("model", "a model id from the registry, for example bicubic-x4");
         }
-        String task = f.task.trim();
-        String model = f.model.trim();
+        // Taken exactly as sent: a value with spaces or control characters around it is not the
+        // value without them (a trailing NUL is refused, not trimmed away).
+        String task = f.task;
+        String model = f.model;
         if (!TASKS.contains(task)) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "task", "task: '" + FormFields.abbreviate(task)
                     + "' is not a task; allowed: " + String.join(", ", TASKS));
@@ -93,11 +95,17 @@ public class SubmissionValidator {
             throw new ApiException(ErrorCode.INVALID_FIELD, "model", "model: '" + FormFields.abbreviate(model)
                     + "' is not a model id; allowed: lowercase letters, digits, '.', '_' and '-', 1 to 64 characters, starting with a letter or digit");
         }
-        String outputFormat = FormFields.blank(f.format) ? DEFAULT_FORMAT : f.format.trim().toLowerCase(Locale.ROOT);
+        String outputFormat = f.format == null ? DEFAULT_FORMAT : f.format;
         if (!FORMATS.contains(outputFormat)) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "format", "format: '" + FormFields.abbreviate(f.format)
                     + "' is not an output format; allowed: " + String.join(", ", FORMATS) + " (default " + DEFAULT_FORMAT + ")");
         }
+        FormFields.refuseEmpty("maxSide", f.maxSide, "an integer from 1 to " + MAX_SIDE_OPTION);
+        FormFields.refuseEmpty("preserveColor", f.preserveColor, "true or false");
+        FormFields.refuseEmpty("strength", f.strength, "a decimal number from 0 to 1");
+        FormFields.refuseEmpty("histogramMatch", f.histogramMatch, "true or false");
+        FormFields.refuseEmpty("quality", f.quality, "an integer from 1 to 100");
+        FormFields.refuseEmpty("callbackProgress", f.callbackProgress, "true or false");
         InferOptions options = new InferOptions(
                 FormFields.integer("maxSide", f.maxSide, 1, MAX_SIDE_OPTION),
                 FormFields.bool("preserveColor", f.preserveColor),
@@ -114,7 +122,7 @@ public class SubmissionValidator {
             checkModel(tenant, model, task);
             return new Submission(tenant, task, model, outputFormat, bytes, null, header, options, callback, null);
         }
-        String uploadId = f.uploadId.trim();
+        String uploadId = f.uploadId;
         if (!UPLOAD_ID.matcher(uploadId).matches()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "uploadId", "uploadId: '" + FormFields.abbreviate(uploadId)
                     + "' is not an upload id; allowed: the uploadId returned by POST /v1/uploads");

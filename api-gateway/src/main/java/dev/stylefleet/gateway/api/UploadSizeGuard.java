@@ -2,6 +2,7 @@ package dev.stylefleet.gateway.api;
 
 import dev.stylefleet.gateway.errors.ErrorCode;
 import dev.stylefleet.gateway.errors.ErrorBody;
+import dev.stylefleet.gateway.errors.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stylefleet.gateway.GatewayConfig;
@@ -36,20 +37,26 @@ public class UploadSizeGuard {
     @Inject
     ObjectMapper json;
 
-    void install(@Observes Router router) throws JsonProcessingException {
+    void install(@Observes Router router) {
         long fileLimit = config.limits().maxUploadBytes();
         long bodyLimit = fileLimit + config.limits().multipartOverheadBytes();
-        String body = json.writeValueAsString(ErrorBody.of(ErrorCode.IMAGE_TOO_LARGE,
-                "image: the request body exceeds the upload limit; an image may be at most " + fileLimit + " bytes",
-                "image"));
+        String message = "image: the request body exceeds the upload limit; an image may be at most " + fileLimit + " bytes";
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (ctx.request().method() == HttpMethod.POST && length != null && exceeds(length, bodyLimit)
                     && ctx.request().path().startsWith("/v1/")) {
                 LOG.debugf("refusing %s bytes on %s before reading them", length, ctx.request().path());
+                String requestId = RequestIds.accept(ctx.request().getHeader(RequestIds.HEADER));
+                String body;
+                try {
+                    body = json.writeValueAsString(ErrorBody.of(ErrorCode.IMAGE_TOO_LARGE, message, "image", requestId));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("an error body always serialises", e);
+                }
                 ctx.response().setStatusCode(ErrorCode.IMAGE_TOO_LARGE.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
+                        .putHeader(RequestIds.HEADER, requestId)
                         .end(body);
                 return;
             }

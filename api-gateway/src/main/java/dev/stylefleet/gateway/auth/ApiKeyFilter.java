@@ -2,6 +2,7 @@ package dev.stylefleet.gateway.auth;
 
 import dev.stylefleet.gateway.errors.ErrorBody;
 import dev.stylefleet.gateway.errors.ErrorCode;
+import dev.stylefleet.gateway.errors.RequestIds;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,8 +12,9 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <key>} on every /v1 path; the key names the tenant. Health, metrics and
- * OpenAPI stay open (they carry no tenant data).
+ * {@code Authorization: Bearer <key>} on every /v1 path; the key names the tenant. OpenAPI stays open
+ * (it carries no tenant data); health and metrics are not on the API's port at all (the management
+ * interface, docs/api.md "Operations").
  */
 public class ApiKeyFilter {
     private static final String BEARER = "Bearer ";
@@ -37,21 +39,23 @@ public class ApiKeyFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Optional.of(refuse("Authorization: send the header 'Authorization: Bearer <api key>'"));
+            return Optional.of(refuse(request, "Authorization: send the header 'Authorization: Bearer <api key>'"));
         }
         Optional<String> tenant = keys.tenantOf(header.substring(BEARER.length()).trim());
         if (tenant.isEmpty()) {
-            return Optional.of(refuse("Authorization: the bearer key is not a known API key"));
+            return Optional.of(refuse(request, "Authorization: the bearer key is not a known API key"));
         }
         caller.set(tenant.get());
         return Optional.empty();
     }
 
-    private static Response refuse(String message) {
+    private static Response refuse(ContainerRequestContext request, String message) {
+        String requestId = RequestIds.accept(request.getHeaderString(RequestIds.HEADER));
         return Response.status(ErrorCode.UNAUTHENTICATED.status())
+                .header(RequestIds.HEADER, requestId)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"stylefleet\"")
                 .type(MediaType.APPLICATION_JSON)
-                .entity(ErrorBody.of(ErrorCode.UNAUTHENTICATED, message, null))
+                .entity(ErrorBody.of(ErrorCode.UNAUTHENTICATED, message, null, requestId))
                 .build();
     }
 }

@@ -29,8 +29,17 @@ public enum ErrorCode {
     JOB_NOT_FINISHED(409),
     /** The job succeeded but its result object is no longer in storage. */
     RESULT_GONE(410),
-    /** The REST layer refused the request (malformed multipart, bad header); the status may be any 4xx. */
+    /**
+     * The HTTP or REST layer refused the request: a malformed multipart body (boundary missing or
+     * mismatched, no closing boundary, truncated, garbage), an unreadable form or header.
+     */
     BAD_REQUEST(400),
+    /** No representation the client accepts ({@code Accept}) can be produced. */
+    NOT_ACCEPTABLE(406),
+    /** The request line (path and query) is longer than {@code stylefleet.limits.max-uri-length}. */
+    URI_TOO_LONG(414),
+    /** The request's headers are larger than {@code stylefleet.limits.max-header-bytes}. */
+    HEADERS_TOO_LARGE(431),
     /** No route matches the path. */
     NOT_FOUND(404),
     /** The path exists but not with this method. */
@@ -82,5 +91,22 @@ public enum ErrorCode {
 
     public int status() {
         return status;
+    }
+
+    /**
+     * The code for a refusal that the HTTP or REST layer made with only a status: the code of that
+     * status, or BAD_REQUEST for any other 4xx, INTERNAL for any 5xx.
+     */
+    public static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> IMAGE_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> HEADERS_TOO_LARGE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
     }
 }

@@ -36,6 +36,12 @@ public class JobPublisher {
     private final String bootstrapServers;
     private final Duration timeout;
     private Producer<String, byte[]> producer;
+    /** One daemon thread for {@link #sendAndForget}: hand-overs that may block must not block a request. */
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stylefleet-gateway-failed-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     public JobPublisher(GatewayConfig config) {
@@ -63,6 +69,7 @@ public class JobPublisher {
 
     @PreDestroy
     public void stop() {
+        background.shutdown();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -91,6 +98,27 @@ public class JobPublisher {
     /** Hands a record to the producer without waiting; see {@link #await}. */
     Future<?> sendRecord(JobRecord record) throws EnqueueException {
         return sendAsync(Topics.JOB_RECORDS, record.jobId(), Messages.JOB_RECORD.encode(record));
+    }
+
+    /**
+     * Hands an event to the producer on a thread of its own and returns at once; {@code onFailure} hears
+     * of a delivery that failed. For the FAILED event after an enqueue failure: the client's 503 must not
+     * wait for a broker that just did not answer (the job is FAILED locally already), and during an
+     * outage send() itself may block up to the enqueue timeout waiting for the topic's metadata.
+     */
+    void sendAndForget(JobEvent event, java.util.function.Consumer<Exception> onFailure) {
+        background.execute(() -> {
+            try {
+                producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, Topics.key(event.jobId()),
+                        Messages.JOB_EVENT.encode(event)), (metadata, e) -> {
+                            if (e != null) {
+                                onFailure.accept(e);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+            }
+        });
     }
 
     /** Hands an event to the producer without waiting; see {@link #await}. */

@@ -227,12 +227,9 @@ public class JobSubmitter {
                 JobState.FAILED, Instant.now(), SOURCE, null, null, null, queued.request())
                 .withError(ErrorCode.ENQUEUE_FAILED.name(), "the job could not be handed to the workers: " + cause.getMessage());
         jobs.apply(failed);
-        try {
-            // Even when QUEUED itself failed it may have reached the broker; FAILED then closes it.
-            publisher.publish(failed);
-        } catch (JobPublisher.EnqueueException again) {
-            LOG.errorf(again, "job %s: could not publish FAILED after an enqueue failure; "
-                    + "the job stays open on the topic if its QUEUED was written", queued.jobId());
-        }
+        // Even when QUEUED itself failed it may have reached the broker; FAILED then closes it. Not
+        // awaited: the answer (503 ENQUEUE_FAILED) is due after one enqueue timeout, not two.
+        publisher.sendAndForget(failed, again -> LOG.errorf(again, "job %s: could not publish FAILED after an "
+                + "enqueue failure; the job stays open on the topic if its QUEUED was written", queued.jobId()));
     }
 }

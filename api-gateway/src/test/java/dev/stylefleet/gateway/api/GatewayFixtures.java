@@ -50,7 +50,7 @@ final class GatewayFixtures {
     /** Until the gateway has loaded job state; before that a missing job answers 503, not 404. */
     static void awaitReady() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> dev.stylefleet.gateway.ManagementPort.given().get("/q/health/ready").statusCode() == 200);
     }
 
     static RequestSpecification as(String apiKey) {

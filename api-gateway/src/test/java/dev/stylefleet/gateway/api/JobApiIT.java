@@ -367,15 +367,24 @@ class JobApiIT {
     }
 
     @Test
-    void openApiDocumentAndHealthNeedNoKey() {
+    void openApiDocumentAndHealthNeedNoKeyAndHealthAndMetricsAreOnlyOnTheManagementPort() {
         Response openapi = RestAssured.given().get("/q/openapi");
         assertThat(openapi.statusCode()).isEqualTo(200);
         assertThat(openapi.asString()).contains("/v1/jobs", "/v1/styles", "/v1/datasets", "/v1/models", "/v1/uploads");
         assertThat(RestAssured.given().get("/q/swagger-ui/").statusCode()).isEqualTo(200);
-        Response ready = RestAssured.given().get("/q/health/ready");
+        Response ready = dev.stylefleet.gateway.ManagementPort.given().get("/q/health/ready");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.asString()).contains("kafka-and-s3", "job-state");
-        assertThat(RestAssured.given().get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(dev.stylefleet.gateway.ManagementPort.given().get("/q/health/live").statusCode()).isEqualTo(200);
+        assertThat(dev.stylefleet.gateway.ManagementPort.given().get("/q/metrics").asString()).contains("stylefleet_jobs");
+        // Defect 4 of issue 15: the API's own port serves neither, with or without a key.
+        for (String path : java.util.List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            for (Response r : java.util.List.of(RestAssured.given().get(path), as(KEY).get(path))) {
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(r.jsonPath().getString("error.code")).as(path).isEqualTo("NOT_FOUND");
+                assertThat(r.asString()).doesNotContain("stylefleet_jobs", "kafka-and-s3");
+            }
+        }
     }
 
     @Test
@@ -384,7 +393,7 @@ class JobApiIT {
         send(event(id, "local", JobKind.INFER, JobState.SUCCEEDED).withResult(new JobEvent.Result("results/" + id + "/result.png",
                 "image/png", 4, 4, null)));
         awaitState(KEY, id, "SUCCEEDED");
-        String metrics = RestAssured.given().get("/q/metrics").asString();
+        String metrics = dev.stylefleet.gateway.ManagementPort.given().get("/q/metrics").asString();
         assertThat(metrics).contains("stylefleet_jobs{state=\"SUCCEEDED\"}", "stylefleet_consumer_lag{topic=\"stylefleet.job-events\"}",
                 "stylefleet_job_latency_seconds_bucket{kind=\"INFER\"");
     }

@@ -31,7 +31,7 @@ class TrainParamsFieldsTest {
     @Test
     void superResolutionFieldsReachTheParams() {
         UpscalerForm f = sr();
-        f.scale = " 8 ";
+        f.scale = "8";
         f.loss = "pixel";
         f.pixelNorm = "l1";
         f.pixelWeight = "2.5";

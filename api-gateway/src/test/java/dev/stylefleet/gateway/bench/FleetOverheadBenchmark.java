@@ -125,7 +125,11 @@ public final class FleetOverheadBenchmark {
             // jars away from the running services.
             Path gatewayApp = copy(root.resolve("api-gateway/target/quarkus-app"), logs.resolve("gateway-app"));
             Path workerApp = copy(root.resolve("worker-infer/target/quarkus-app"), logs.resolve("worker-infer-app"));
-            processes.add(start(gatewayApp.resolve("quarkus-run.jar"), common, gatewayPort, logs.resolve("gateway.log")));
+            // Health is on the gateway's management interface, a port of its own.
+            int gatewayManagementPort = FreePorts.pick();
+            Map<String, String> gatewayConfig = new LinkedHashMap<>(common);
+            gatewayConfig.put("quarkus.management.port", Integer.toString(gatewayManagementPort));
+            processes.add(start(gatewayApp.resolve("quarkus-run.jar"), gatewayConfig, gatewayPort, logs.resolve("gateway.log")));
             for (int i = 1; i <= 2; i++) {
                 Map<String, String> worker = new LinkedHashMap<>(common);
                 worker.put("stylefleet.infer.worker-id", "bench-worker-" + i);
@@ -133,7 +137,7 @@ public final class FleetOverheadBenchmark {
                         logs.resolve("worker-" + i + ".log")));
             }
             String gateway = "http://127.0.0.1:" + gatewayPort;
-            awaitReady(gateway);
+            awaitReady("http://127.0.0.1:" + gatewayManagementPort);
             FleetOverheadBenchmark bench = new FleetOverheadBenchmark(gateway);
             bench.awaitModel();
             int warmupJobs = bench.warmUp(warmup);

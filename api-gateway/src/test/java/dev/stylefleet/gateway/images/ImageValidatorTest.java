@@ -36,6 +36,16 @@ class ImageValidatorTest {
         public long multipartOverheadBytes() {
             return 65_536;
         }
+
+        @Override
+        public int maxUriLength() {
+            return 8192;
+        }
+
+        @Override
+        public int maxHeaderBytes() {
+            return 16_384;
+        }
     });
 
     private static void refused(ThrowingCallable call, ErrorCode code, String messagePart) {

@@ -42,6 +42,11 @@ public final class Fleet implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ServiceSupervisor supervisor;
     private boolean closed;
+    /**
+     * The gateway's management interface (health, metrics: not on its API port), picked once so that
+     * a restarted gateway keeps it.
+     */
+    private final int gatewayManagementPort = FreePorts.pick();
 
     private Fleet(FleetConfig config, LocalStack stack, Consumer<String> supervisionLog) {
         this.config = config;
@@ -54,7 +59,7 @@ public final class Fleet implements AutoCloseable {
 
             @Override
             public void awaitReady(ServiceProcess p) throws InterruptedException {
-                Fleet.this.awaitReady(p, port(p.service()));
+                Fleet.this.awaitReady(p, readinessPort(p.service()));
             }
         });
     }
@@ -92,6 +97,11 @@ public final class Fleet implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + config.gatewayPort();
+    }
+
+    /** Health ({@code /q/health/ready}) and metrics ({@code /q/metrics}) of the gateway. */
+    public String gatewayManagementUrl() {
+        return "http://localhost:" + gatewayManagementPort;
     }
 
     /** The current process of {@code s} (after a supervised restart, the new one). */
@@ -199,6 +209,10 @@ public final class Fleet implements AutoCloseable {
         c.put("stylefleet.s3.secret-key", stack.s3SecretKey());
         c.put("quarkus.http.port", Integer.toString(port(s)));
         c.put("quarkus.http.host", "127.0.0.1");
+        if (s == Service.GATEWAY) {
+            c.put("quarkus.management.port", Integer.toString(gatewayManagementPort));
+            c.put("quarkus.management.host", "127.0.0.1");
+        }
         // Every service gets the same stylefleet.* keys; each reads its own and ignores the others'.
         c.put("smallrye.config.mapping.validate-unknown", "false");
         c.putAll(config.extraConfig());
@@ -213,9 +227,14 @@ public final class Fleet implements AutoCloseable {
         };
     }
 
+    /** Where a service answers /q/health/ready: the gateway on its management interface, workers on their port. */
+    private int readinessPort(Service s) {
+        return s == Service.GATEWAY ? gatewayManagementPort : port(s);
+    }
+
     /** Polls the service's readiness endpoint until it answers 200, the process dies, or time runs out. */
     private void awaitReady(Service s) throws InterruptedException {
-        awaitReady(process(s), port(s));
+        awaitReady(process(s), readinessPort(s));
     }
 
     private void awaitReady(ServiceProcess p, int port) throws InterruptedException {

@@ -125,6 +125,16 @@ class BrokenManifestTest {
     }
 
     @Test
+    void aGatewayProbeOnTheApiPortIsRefused() {
+        // Issue 15, defect 4: the gateway's health is on the management interface only.
+        String broken = edit(Releases.render(ChartVariant.CPU), "Deployment stylefleet-api-gateway",
+                o -> ((ObjectNode) container(o).path("livenessProbe").path("httpGet")).put("port", "http"));
+
+        assertThat(VALIDATOR.problems(broken, false)).containsExactly("Deployment stylefleet-api-gateway "
+                + "(api-gateway): the livenessProbe goes to port http, but the service serves health on 9000");
+    }
+
+    @Test
     void aWorkerLeftOnItsRandomPortIsRefused() {
         String broken = Releases.render(ChartVariant.CPU, Map.of("workerInfer.config.quarkus\\.http\\.port", "0"));
 

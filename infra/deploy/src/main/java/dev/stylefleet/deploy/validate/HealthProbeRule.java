@@ -33,17 +33,17 @@ public final class HealthProbeRule implements ManifestRule {
                 }
                 EffectiveConfig config = new EffectiveConfig(container, service.get(), catalog, release);
                 String where = "Deployment " + deployment.getMetadata().getName() + " (" + container.getName() + ")";
-                if (Boolean.parseBoolean(text(config, "quarkus.management.enabled").orElse("false"))) {
-                    problems.add(where + ": the service serves health on the management interface, which this check does not cover");
-                    continue;
-                }
-                Optional<String> port = text(config, "quarkus.http.port");
+                boolean management = Boolean.parseBoolean(text(config, "quarkus.management.enabled").orElse("false"));
+                String portKey = management ? "quarkus.management.port" : "quarkus.http.port";
+                Optional<String> port = management
+                        ? Optional.of(text(config, portKey).orElse(MANAGEMENT_DEFAULT_PORT))
+                        : text(config, portKey);
                 if (port.isEmpty() || port.get().equals("0")) {
-                    problems.add(where + ": quarkus.http.port is " + port.orElse("unknown")
+                    problems.add(where + ": " + portKey + " is " + port.orElse("unknown")
                             + " (a random port), so no probe can reach the health endpoints; set it");
                     continue;
                 }
-                String health = healthRoot(config);
+                String health = management ? managementHealthRoot(config) : healthRoot(config);
                 probe(problems, where, "readinessProbe", container.getReadinessProbe(), true, container,
                         join(health, text(config, "quarkus.smallrye-health.readiness-path").orElseThrow()), port.get());
                 probe(problems, where, "livenessProbe", container.getLivenessProbe(), true, container,
@@ -53,6 +53,19 @@ public final class HealthProbeRule implements ManifestRule {
             }
         }
         return problems;
+    }
+
+    /** Quarkus' documented defaults of the management interface, for a catalog that does not list them. */
+    static final String MANAGEMENT_DEFAULT_PORT = "9000";
+    static final String MANAGEMENT_DEFAULT_ROOT = "/q";
+
+    /**
+     * With the management interface on, health lives under {@code quarkus.management.root-path} on
+     * {@code quarkus.management.port}, whatever the application's HTTP root.
+     */
+    private static String managementHealthRoot(EffectiveConfig config) {
+        String root = text(config, "quarkus.management.root-path").orElse(MANAGEMENT_DEFAULT_ROOT);
+        return join(root, text(config, "quarkus.smallrye-health.root-path").orElseThrow());
     }
 
     /**
@@ -98,7 +111,7 @@ public final class HealthProbeRule implements ManifestRule {
         Optional<Integer> port = resolve(probe.getHttpGet().getPort(), container);
         if (port.isEmpty() || !expectedPort.equals(String.valueOf(port.get()))) {
             problems.add(where + ": the " + kind + " goes to port " + probe.getHttpGet().getPort().toString()
-                    + ", but the service listens on " + expectedPort + " (quarkus.http.port)");
+                    + ", but the service serves health on " + expectedPort);
         }
     }
 
