@@ -56,6 +56,16 @@ class ImageValidatorFuzzTest {
         public long multipartOverheadBytes() {
             return 65_536;
         }
+
+        @Override
+        public int maxUriLength() {
+            return 8192;
+        }
+
+        @Override
+        public int maxHeaderBytes() {
+            return 16_384;
+        }
     });
 
     /** Valid PNGs of every colour type and depth (plain and interlaced), JPEG, WebP, and damaged ones. */
