@@ -93,7 +93,7 @@ public final class FaultSuiteCommand {
      * Replaces {@code sub} (up to the next heading) inside the section {@code heading}, or appends it at the
      * section's end: the rest of that section is someone else's.
      */
-    static void writeSubSection(Path file, String heading, String sub, String body) {
+    public static void writeSubSection(Path file, String heading, String sub, String body) {
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
             int start = lines.indexOf(heading);

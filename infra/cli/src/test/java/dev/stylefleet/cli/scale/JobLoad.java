@@ -48,11 +48,18 @@ public final class JobLoad implements AutoCloseable {
      * @param jobsPerSecond cap on submissions of all clients together; 0 = none
      * @param jobTimeout how long a client waits for its job before submitting the next
      * @param mix        what each submission is
+     * @param backOff    a refused client pauses as {@code Retry-After} asks (a polite client); false keeps
+     *                   the offered rate whatever the answers (an overload that does not relent)
      */
-    public record Settings(int clients, double jobsPerSecond, Duration jobTimeout, JobMix mix) {
+    public record Settings(int clients, double jobsPerSecond, Duration jobTimeout, JobMix mix, boolean backOff) {
         /** The scale runs' load: {@link JobMix#smallSuperResolve()}. */
         public Settings(int clients, double jobsPerSecond, Duration jobTimeout) {
             this(clients, jobsPerSecond, jobTimeout, JobMix.smallSuperResolve());
+        }
+
+        /** Polite clients. */
+        public Settings(int clients, double jobsPerSecond, Duration jobTimeout, JobMix mix) {
+            this(clients, jobsPerSecond, jobTimeout, mix, true);
         }
     }
 
@@ -199,7 +206,9 @@ public final class JobLoad implements AutoCloseable {
         if (r.statusCode() != 202) {
             responses.add(new Response(at, latency, "HTTP " + r.statusCode(), retryAfter, errorCode(r.body())));
             refused.computeIfAbsent("HTTP " + r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-            Thread.sleep(retryAfterMillis(retryAfter)); // what the server asked for, not synchronisation
+            if (settings.backOff()) {
+                Thread.sleep(retryAfterMillis(retryAfter)); // what the server asked for, not synchronisation
+            }
             return null;
         }
         responses.add(new Response(at, latency, "HTTP 202", retryAfter, null));

@@ -20,7 +20,7 @@ public interface JobMix {
      * The scale runs' load: {@link JobLoad#MODEL} on {@value #SMALL_IMAGES} generated noise PNGs of
      * {@value #MIN_SIDE}-{@link JobLoad#MAX_SIDE} px a side.
      */
-    static JobMix smallSuperResolve() {
+    public static JobMix smallSuperResolve() {
         List<byte[]> images = noisePngs(new Random(14), SMALL_IMAGES, MIN_SIDE, JobLoad.MAX_SIDE);
         return random -> new MultipartBody()
                 .file("image", "load.png", "image/png", images.get(random.nextInt(images.size())))
