@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,11 +30,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How long a worker's partitions go unworked after the worker is SIGKILLed: the time from the kill until
@@ -147,7 +141,7 @@ public final class CrashStallBenchmark {
         }
         ConcurrentLinkedQueue<long[]> done = new ConcurrentLinkedQueue<>();
         List<Member> members = new ArrayList<>();
-        try (Stream stream = new Stream(bootstrap, topic, partitions, rate)) {
+        try (SteadyStream stream = new SteadyStream(bootstrap, topic, partitions, rate)) {
             members.add(new Member(this, topic, protocol, session, statik ? "a" : null, "a", done));
             Member victim = new Member(this, topic, protocol, session, statik ? "b" : null, "b", done);
             members.add(victim);
@@ -203,7 +197,7 @@ public final class CrashStallBenchmark {
                     && !GroupSessionTimeout.apply(b.bootstrap, topic, session, Duration.ofSeconds(30))) {
                 throw new IllegalStateException("the broker refused the group's session timeout " + session);
             }
-            try (Stream stream = new Stream(b.bootstrap, topic, b.partitions, b.rate)) {
+            try (SteadyStream stream = new SteadyStream(b.bootstrap, topic, b.partitions, b.rate)) {
                 Member m = new Member(b, topic, protocol, session, statik ? "w" : null, "before", done);
                 try {
                     if (b.awaitAllFlowing(done, nowMicros(), STARTUP_BOUND) < 0) {
@@ -219,7 +213,7 @@ public final class CrashStallBenchmark {
             pace(startup);
             done.clear();
             long started = nowMicros();
-            try (Stream stream = new Stream(b.bootstrap, topic, b.partitions, b.rate)) {
+            try (SteadyStream stream = new SteadyStream(b.bootstrap, topic, b.partitions, b.rate)) {
                 Member m = new Member(b, topic, protocol, session, statik ? "w" : null, "after", done);
                 try {
                     long flowing = b.awaitAllFlowing(done, started, session.multipliedBy(3).plusSeconds(60));
@@ -316,39 +310,6 @@ public final class CrashStallBenchmark {
         }
     }
 
-    /** The steady job stream: {@code rate} records a second, round-robin over the partitions. */
-    private static final class Stream implements AutoCloseable {
-        private final KafkaProducer<String, byte[]> producer;
-        private final Thread thread;
-        private volatile boolean stop;
-
-        Stream(String bootstrap, String topic, int partitions, int rate) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            this.producer = new KafkaProducer<>(p);
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-            this.thread = new Thread(() -> {
-                long next = System.nanoTime();
-                for (long i = 0; !stop; i++) {
-                    producer.send(new ProducerRecord<>(topic, (int) (i % partitions), "job-" + i, new byte[16]));
-                    next += interval;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            }, "crash-stall-stream");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop = true;
-            thread.join();
-            producer.close();
-        }
-    }
-
     private static String report(Map<String, Map<Case, Outcome>> rows, Map<String, Double> restarts,
             Duration startup, CrashStallBenchmark b, String load, Map<String, String> a) {
         StringBuilder restartTable = new StringBuilder();
@@ -394,26 +355,13 @@ public final class CrashStallBenchmark {
                 %s
                 Command (repository root): `%s`
                 """.formatted(b.rate, b.partitions, b.jobMs, b.restartDelay.toMillis(), LocalDate.now(),
-                cpuInfo("model name"), cpuInfo("cpu family"), cpuInfo("model"), cpuInfo("flags").contains("avx512f"),
-                cpuInfo("flags").contains("avx512_vnni"), load, table.toString().strip(), fullRestart,
+                CpuInfo.field("model name"), CpuInfo.field("cpu family"), CpuInfo.field("model"), CpuInfo.field("flags").contains("avx512f"),
+                CpuInfo.field("flags").contains("avx512_vnni"), load, table.toString().strip(), fullRestart,
                 BenchmarkDoc.command(CrashStallBenchmark.class, args));
     }
 
     private static String seconds(double ms) {
         return Double.isNaN(ms) ? "—" : String.format(Locale.ROOT, "%.1f", ms / 1000);
-    }
-
-    private static String cpuInfo(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(key) && line.substring(key.length()).trim().startsWith(":")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return "unknown";
     }
 
     private static void pace(Duration d) {

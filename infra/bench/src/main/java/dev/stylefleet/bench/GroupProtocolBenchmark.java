@@ -7,8 +7,6 @@ import dev.stylefleet.runtime.GroupProtocol;
 import dev.stylefleet.runtime.GroupSessionTimeout;
 import dev.stylefleet.runtime.RuntimeSettings;
 import dev.stylefleet.runtime.cancels.CancelSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,7 +17,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +28,8 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How long a consumer group stalls when a worker joins, leaves gracefully, or dies, under Kafka's
@@ -123,7 +115,7 @@ public final class GroupProtocolBenchmark {
                 new CancelSettings(Duration.ZERO, Duration.ofMinutes(1), 1));
         ConcurrentLinkedQueue<Completion> done = new ConcurrentLinkedQueue<>();
         Map<Event, Stall> out = new EnumMap<>(Event.class);
-        try (Stream stream = new Stream(bootstrap, topic, partitions, rate)) {
+        try (SteadyStream stream = new SteadyStream(bootstrap, topic, partitions, rate)) {
             Member a = new Member(settings, topic, 1, jobMs, done, refused.get(protocol)).begin();
             Member b = new Member(settings, topic, 2, jobMs, done, refused.get(protocol)).begin();
             awaitAllPartitionsFlowing(done, System.nanoTime());
@@ -291,39 +283,6 @@ public final class GroupProtocolBenchmark {
         }
     }
 
-    /** The steady job stream: {@code rate} records a second, round-robin over the partitions. */
-    private static final class Stream implements AutoCloseable {
-        private final KafkaProducer<String, byte[]> producer;
-        private final Thread thread;
-        private volatile boolean stop;
-
-        Stream(String bootstrap, String topic, int partitions, int rate) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            this.producer = new KafkaProducer<>(p);
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-            this.thread = new Thread(() -> {
-                long next = System.nanoTime();
-                for (long i = 0; !stop; i++) {
-                    producer.send(new ProducerRecord<>(topic, (int) (i % partitions), "job-" + i, new byte[16]));
-                    next += interval;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            }, "bench-stream");
-            thread.start();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop = true;
-            thread.join();
-            producer.close();
-        }
-    }
-
     private String report(Map<GroupProtocol, Map<Event, List<Stall>>> results, int reps, String load,
             Map<String, String> a) {
         StringBuilder rows = new StringBuilder();
@@ -358,28 +317,15 @@ public final class GroupProtocolBenchmark {
                 %s
 
                 Command (repository root): `%s`
-                """.formatted(rate, partitions, jobMs, session.toMillis(), reps, LocalDate.now(), cpuInfo("model name"),
-                "family " + cpuInfo("cpu family") + " model " + cpuInfo("model"), cpuInfo("flags").contains("avx512f"),
-                cpuInfo("flags").contains("avx512_vnni"), load, rows.toString().strip(),
+                """.formatted(rate, partitions, jobMs, session.toMillis(), reps, LocalDate.now(), CpuInfo.field("model name"),
+                "family " + CpuInfo.field("cpu family") + " model " + CpuInfo.field("model"), CpuInfo.field("flags").contains("avx512f"),
+                CpuInfo.field("flags").contains("avx512_vnni"), load, rows.toString().strip(),
                 BenchmarkDoc.command(GroupProtocolBenchmark.class, args));
     }
 
     private static double median(List<Stall> stalls, java.util.function.ToDoubleFunction<Stall> f) {
         double[] v = stalls.stream().mapToDouble(f).sorted().toArray();
         return v.length == 0 ? Double.NaN : v[v.length / 2];
-    }
-
-    private static String cpuInfo(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith(key) && line.substring(key.length()).trim().startsWith(":")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown";
-        }
-        return "unknown";
     }
 
     private static void sleep(Duration d) {

@@ -1,5 +1,6 @@
 package dev.stylefleet.cli.faults;
 
+import dev.stylefleet.bench.CpuInfo;
 import dev.stylefleet.bench.BenchmarkDoc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The fault suite as a command ({@link FaultSuite}); prints the report and, with {@code --write FILE},
@@ -173,32 +172,12 @@ public final class FaultSuiteCommand {
                 s.callbackWait().toSeconds(), s.workerConfig().isEmpty() ? " (callback timeouts and backoff "
                         + "shortened as above)" : " except " + s.workerConfig() + " (callback settings as above)",
                 Recovery.WINDOW.toSeconds(), Recovery.SHARE * 100, Recovery.BEFORE.toSeconds(),
-                r.fleetStart().toMillis() / 1000.0, r.total().toMillis() / 1000.0, cpuInfo("model name"),
-                Runtime.getRuntime().availableProcessors(), vectorFlags(), loadBefore);
+                r.fleetStart().toMillis() / 1000.0, r.total().toMillis() / 1000.0, CpuInfo.field("model name"),
+                Runtime.getRuntime().availableProcessors(), CpuInfo.vectorFlags(), loadBefore);
     }
 
     private static String fmt(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static String cpuInfo(String field) {
-        try {
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(field) + "\\s*:\\s*(.*)$")
-                    .matcher(Files.readString(Path.of("/proc/cpuinfo")));
-            return m.find() ? m.group(1).trim() : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String vectorFlags() {
-        List<String> have = new ArrayList<>();
-        String flags = " " + cpuInfo("flags") + " ";
-        for (String f : List.of("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16")) {
-            if (flags.contains(" " + f + " ")) {
-                have.add(f);
-            }
-        }
-        return String.join(", ", have);
-    }
 }

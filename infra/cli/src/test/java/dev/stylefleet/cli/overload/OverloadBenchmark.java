@@ -1,5 +1,6 @@
 package dev.stylefleet.cli.overload;
 
+import dev.stylefleet.bench.CpuInfo;
 import dev.stylefleet.cli.faults.FaultSuiteCommand;
 import dev.stylefleet.cli.scale.JobLoad;
 import dev.stylefleet.cli.scale.JobMix;
@@ -90,7 +91,7 @@ public final class OverloadBenchmark {
                 seconds(r.latency(0.95)), seconds(r.latency(1.0)), r.succeededPerSecond(), r.unfinished())));
         t.append("\n");
         runs.forEach((mode, r) -> t.append("Refused by cause, ").append(mode).append(": ").append(r.refused()).append("\n\n"));
-        t.append("Latency: from the 202 to the job's terminal event. CPU: ").append(cpu()).append(". Command:\n\n```sh\n")
+        t.append("Latency: from the 202 to the job's terminal event. CPU: ").append(CpuInfo.describe()).append(". Command:\n\n```sh\n")
                 .append(COMMAND).append(String.format(Locale.ROOT, " --factor %s --hold %d --measure %d --max-wait %d "
                         + "--clients %d --write docs/reliability.md%n```%n", factor, hold, measure, maxWait, clients));
         System.out.println(t);
@@ -134,22 +135,6 @@ public final class OverloadBenchmark {
 
     private static long succeeded(ScaleHarness h) {
         return h.events().all().stream().filter(e -> e.state() == dev.stylefleet.schemas.JobState.SUCCEEDED).count();
-    }
-
-    /** The CPU model and its vector flags, as every figure table states them. */
-    static String cpu() {
-        try {
-            List<String> info = Files.readAllLines(Path.of("/proc/cpuinfo"));
-            String model = info.stream().filter(l -> l.startsWith("model name")).findFirst().map(l -> l.split(":", 2)[1].strip())
-                    .orElse("unknown");
-            String flags = info.stream().filter(l -> l.startsWith("flags")).findFirst().map(l -> java.util.Arrays.stream(
-                    l.split(":", 2)[1].strip().split(" ")).filter(f -> f.startsWith("avx512f") || f.equals("avx2")
-                    || f.contains("vnni") || f.startsWith("amx")).sorted().collect(java.util.stream.Collectors.joining(" ")))
-                    .orElse("");
-            return model + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + flags;
-        } catch (java.io.IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 
     private static double seconds(Duration d) {

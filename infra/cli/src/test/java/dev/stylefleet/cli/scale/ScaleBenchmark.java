@@ -1,5 +1,6 @@
 package dev.stylefleet.cli.scale;
 
+import dev.stylefleet.bench.CpuInfo;
 import dev.stylefleet.bench.BenchmarkDoc;
 import dev.stylefleet.cli.Service;
 import dev.stylefleet.cli.ServiceProcess;
@@ -260,28 +261,8 @@ public final class ScaleBenchmark {
                         : "as fast as the jobs end", warmUp.toSeconds(), MAX_WORKERS, hold.toSeconds(), minJobs, DRAIN.toSeconds(),
                 SESSION_TIMEOUT, JobLoad.MODEL, JobLoad.MAX_SIDE, PROTOCOL_KEY, WorkerCpuMeter.PERIOD.toMillis(),
                 Runtime.getRuntime().availableProcessors() + " cores", ScaleReport.STALL_WINDOW.toSeconds(),
-                cpuInfo("model name"), cpuInfo("cpu family"), cpuInfo("model"),
-                Runtime.getRuntime().availableProcessors(), vectorFlags(), loadBefore);
+                CpuInfo.field("model name"), CpuInfo.field("cpu family"), CpuInfo.field("model"),
+                Runtime.getRuntime().availableProcessors(), CpuInfo.vectorFlags(), loadBefore);
     }
 
-    private static String cpuInfo(String field) {
-        try {
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(field) + "\\s*:\\s*(.*)$")
-                    .matcher(Files.readString(Path.of("/proc/cpuinfo")));
-            return m.find() ? m.group(1).trim() : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String vectorFlags() {
-        List<String> have = new ArrayList<>();
-        String flags = " " + cpuInfo("flags") + " ";
-        for (String f : List.of("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_tile")) {
-            if (flags.contains(" " + f + " ")) {
-                have.add(f);
-            }
-        }
-        return String.join(", ", have);
-    }
 }
