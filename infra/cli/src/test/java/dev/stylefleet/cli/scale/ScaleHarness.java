@@ -2,6 +2,7 @@ package dev.stylefleet.cli.scale;
 
 import dev.stylefleet.cli.Fleet;
 import dev.stylefleet.cli.FleetConfig;
+import dev.stylefleet.cli.RestartPolicy;
 import dev.stylefleet.cli.Launcher;
 import dev.stylefleet.cli.Service;
 import dev.stylefleet.cli.ServiceProcess;
@@ -57,8 +58,10 @@ public final class ScaleHarness implements AutoCloseable {
             throws IOException, InterruptedException {
         Map<String, String> extra = new LinkedHashMap<>(workerConfig);
         extra.put(WORKER_ID_KEY, FIRST_WORKER_ID);
+        // No supervisor: the harness itself adds, kills and replaces workers (as an autoscaler would), so a
+        // killed worker must stay dead unless the scenario replaces it.
         Fleet fleet = Fleet.start(new FleetConfig(Launcher.repoRoot(), LocalStackConfig.ephemeral(),
-                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logDir, extra));
+                FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), logDir, extra, RestartPolicy.never()));
         try {
             return new ScaleHarness(fleet, load);
         } catch (RuntimeException e) {
