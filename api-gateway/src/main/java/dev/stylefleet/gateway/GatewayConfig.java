@@ -106,9 +106,11 @@ public interface GatewayConfig {
     interface Gateway {
         /**
          * {@code stylefleet.gateway.enqueue-timeout}: how long a submission waits for Kafka to
-         * acknowledge each of its messages before the job is failed with ENQUEUE_FAILED.
+         * acknowledge each of its messages before the job is failed with ENQUEUE_FAILED. Short, because
+         * it is what the first clients of a broker outage wait before their 503 (later ones are refused
+         * at once, see jobs.EnqueueBreaker); a healthy broker acknowledges in milliseconds.
          */
-        @WithDefault("15S")
+        @WithDefault("5S")
         Duration enqueueTimeout();
 
         /**

@@ -92,6 +92,10 @@ class OutageIT {
             // Broker stopped (S3 with it: the whole stack). A small input with the cached model needs no S3.
             stack.close();
             timed503("Kafka down: submit", "ENQUEUE_FAILED", () -> submit(g, MODEL, TestImages.png(16, 16)));
+            // Within Retry-After of that failure the breaker refuses at once: no second wait for Kafka.
+            Duration refused = timed503("Kafka down: the next submit (breaker open)", "ENQUEUE_FAILED",
+                    () -> submit(g, MODEL, TestImages.png(16, 16)));
+            assertThat(refused).as("refused without waiting for Kafka").isLessThan(ENQUEUE_TIMEOUT);
             timed503("Kafka down: cancel", "ENQUEUE_FAILED", () -> g.as(KEY).delete("/v1/jobs/" + accepted.jsonPath().getString("id")));
         } finally {
             if (gateway != null) {
@@ -120,7 +124,7 @@ class OutageIT {
         return r.post("/v1/jobs");
     }
 
-    private static void timed503(String what, String code, Supplier<Response> call) {
+    private static Duration timed503(String what, String code, Supplier<Response> call) {
         long t0 = System.nanoTime();
         Response r = call.get();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -131,5 +135,6 @@ class OutageIT {
         assertThat(r.jsonPath().getString("error.requestId")).as(what).isNotBlank();
         assertThat(r.header("Retry-After")).as(what).isEqualTo(Long.toString(RETRY_AFTER.toSeconds()));
         assertThat(took).as(what).isLessThan(QUICK);
+        return took;
     }
 }

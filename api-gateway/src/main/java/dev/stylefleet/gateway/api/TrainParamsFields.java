@@ -116,10 +116,17 @@ final class TrainParamsFields {
         if (FormFields.blank(value)) {
             return null;
         }
-        if (value.trim().length() > maxLength) {
+        // strip(), not trim(): the same whitespace as blank(); trim() also ate control characters, so
+        // "\u0001" passed as not blank and became an empty value the message schema refuses
+        // (found by FormFieldsFuzzTest).
+        String text = value.strip();
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw FormFields.invalid(field, value, "no control characters");
+        }
+        if (text.length() > maxLength) {
             throw FormFields.invalid(field, value, "at most " + maxLength + " characters");
         }
-        return value.trim();
+        return text;
     }
 
     private static Long seed(String value) {

@@ -122,6 +122,12 @@ public class CallbackUrlPolicy {
             // embedded address is reached from in there.
             return "local-use NAT64 (64:ff9b:1::/48)";
         }
+        if (EmbeddedIpv4.nat64Block(v6) && EmbeddedIpv4.in(v6).isEmpty()) {
+            // The rest of 64:ff9b::/32 is no public address either: only a translator would route it, with
+            // a layout we cannot know, so where its IPv4 lies is a guess (found by CallbackUrlPolicyFuzzTest:
+            // 64:ff9b:0:1a::1 ends in 0.0.0.1).
+            return "NAT64 block (64:ff9b::/32) outside the well-known prefix";
+        }
         return null;
     }
 

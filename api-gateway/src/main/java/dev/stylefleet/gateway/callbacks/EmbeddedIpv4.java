@@ -79,6 +79,11 @@ final class EmbeddedIpv4 {
         return out;
     }
 
+    /** Whether {@code a} is in 64:ff9b::/32, the block both NAT64 prefixes come from. */
+    static boolean nat64Block(Inet6Address a) {
+        return prefix(a.getAddress(), 0x00, 0x64, 0xFF, 0x9B);
+    }
+
     /** Whether {@code a} is in the local-use NAT64 prefix 64:ff9b:1::/48 (RFC 8215). */
     static boolean localUseNat64(Inet6Address a) {
         return prefix(a.getAddress(), LOCAL_NAT64);

@@ -46,13 +46,20 @@ public class JobSubmitter {
     private final JobPublisher publisher;
     private final JobStore jobs;
     private final int inlineInputMaxBytes;
+    private final EnqueueBreaker kafka;
 
     @Inject
     public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, GatewayConfig config) {
-        this(store, publisher, jobs, config.api().inlineInputMaxBytes());
+        this(store, publisher, jobs, config.api().inlineInputMaxBytes(), config.api().retryAfter());
     }
 
-    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, int inlineInputMaxBytes) {
+    /**
+     * @param kafkaDownFor how long submissions are refused at once (503 ENQUEUE_FAILED, nothing accepted)
+     *                     after Kafka did not take one ({@link EnqueueBreaker}); the gateway uses
+     *                     {@code stylefleet.api.retry-after}, the wait its 503s tell clients
+     */
+    public JobSubmitter(ObjectStore store, JobPublisher publisher, JobStore jobs, int inlineInputMaxBytes,
+            java.time.Duration kafkaDownFor) {
         if (inlineInputMaxBytes < 0 || inlineInputMaxBytes > MAX_INLINE_INPUT_BYTES) {
             throw new IllegalArgumentException("stylefleet.api.inline-input-max-bytes must be 0 to "
                     + MAX_INLINE_INPUT_BYTES + ", was " + inlineInputMaxBytes);
@@ -61,6 +68,7 @@ public class JobSubmitter {
         this.publisher = publisher;
         this.jobs = jobs;
         this.inlineInputMaxBytes = inlineInputMaxBytes;
+        this.kafka = new EnqueueBreaker(kafkaDownFor, java.time.Clock.systemUTC());
     }
 
     public Job submit(Submission s) {
@@ -75,6 +83,10 @@ public class JobSubmitter {
      * and enqueue.
      */
     public Job submit(Submission s, ServerTiming timing) {
+        return whileKafkaTakesJobs(() -> submitInfer(s, timing));
+    }
+
+    private Job submitInfer(Submission s, ServerTiming timing) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
         boolean inline = s.image() != null && s.image().length <= inlineInputMaxBytes;
         String inputKey = inline ? null : ObjectKeys.input(s.tenant(), jobId);
@@ -98,6 +110,10 @@ public class JobSubmitter {
     }
 
     public Job submit(TrainSubmission s) {
+        return whileKafkaTakesJobs(() -> submitTrain(s));
+    }
+
+    private Job submitTrain(TrainSubmission s) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
         String prefix = ObjectKeys.style(s.tenant(), s.styleId());
         String styleKey = prefix + "style." + s.header().type().name().toLowerCase(java.util.Locale.ROOT);
@@ -123,6 +139,10 @@ public class JobSubmitter {
      * QUEUED and the TrainJobRequested (task {@code super-resolve}, no style image).
      */
     public Job submit(UpscalerSubmission s) {
+        return whileKafkaTakesJobs(() -> submitUpscaler(s));
+    }
+
+    private Job submitUpscaler(UpscalerSubmission s) {
         String jobId = JobIds.forSubmission(s.tenant(), s.idempotency(), jobs.retention());
         Instant now = Instant.now();
         JobRecord.Request request = new JobRecord.Request(TrainJobRequested.TASK_SUPER_RESOLVE, null, null, null,
@@ -168,6 +188,23 @@ public class JobSubmitter {
         LOG.infof("job %s: cancel requested", job.id());
     }
 
+    /**
+     * Refuses a submission at once, before anything is stored, while Kafka is known not to take jobs
+     * ({@link EnqueueBreaker}): a client gets a quick 503 instead of waiting out the enqueue timeout.
+     */
+    private Job whileKafkaTakesJobs(java.util.function.Supplier<Job> submission) {
+        EnqueueBreaker.Permit permit = kafka.tryAcquire();
+        if (permit == EnqueueBreaker.Permit.REFUSED) {
+            throw new ApiException(ErrorCode.ENQUEUE_FAILED, null, "Kafka did not take the last submission; "
+                    + "nothing was accepted, retry later");
+        }
+        try {
+            return submission.get();
+        } finally {
+            kafka.release(permit);
+        }
+    }
+
     private interface Publish {
         java.util.concurrent.Future<?> send() throws JobPublisher.EnqueueException;
     }
@@ -187,9 +224,11 @@ public class JobSubmitter {
             java.util.concurrent.Future<?> queuedSent = publisher.sendAsync(queued);
             java.util.concurrent.Future<?> requestSent = publishRequest.send();
             publisher.await(java.util.List.of(queuedSent, requestSent));
+            kafka.success();
             timing.lap("enqueue");
             LOG.infof("job %s: accepted (%s %s)", jobId, kind, request.task());
         } catch (JobPublisher.EnqueueException e) {
+            kafka.failure();
             fail(queued, e);
             throw new ApiException(ErrorCode.ENQUEUE_FAILED, null, "job " + jobId
                     + " could not be queued and was marked FAILED; nothing will run, retry later", e);

@@ -36,6 +36,9 @@ class CallbackUrlSpellingsTest {
             http://[64:ff9b:1:7f00:0:100::]/                   | refused | 127.0.0.1
             http://[64:ff9b:1:a9fe:a9:fe00::]/                 | refused | 169.254.169.254
             http://[64:ff9b:1::808:808]/                       | refused | local-use NAT64
+            # the rest of 64:ff9b::/32 (found by CallbackUrlPolicyFuzzTest)
+            http://[64:ff9b:00:1a::1]/                         | refused | NAT64 block
+            http://[64:ff9b:2::808:808]/                       | refused | NAT64 block
             # 6to4 2002::/16
             http://[2002:7F00:0001::]/                         | refused | 127.0.0.1
             http://[2002:7f00:1:0:0:0:0:1]/                    | refused | 127.0.0.1

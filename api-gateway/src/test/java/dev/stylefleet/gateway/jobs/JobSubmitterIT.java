@@ -31,7 +31,7 @@ class JobSubmitterIT {
         JobPublisher publisher = new JobPublisher(nowhere, Duration.ofSeconds(2));
         publisher.start();
         JobStore store = new JobStore();
-        JobSubmitter submitter = new JobSubmitter(LocalStack.shared().objectStore(), publisher, store, 0);
+        JobSubmitter submitter = new JobSubmitter(LocalStack.shared().objectStore(), publisher, store, 0, java.time.Duration.ofSeconds(5));
         byte[] png = TestImages.png(16, 16);
         List<String> inputsBefore = inputs();
         try {
