@@ -163,8 +163,8 @@ public final class FaultSuiteCommand {
                 at least %.0f%% of the completions per second of the %d s before the fault. Run: fleet start %.0f s,
                 whole run %.0f s.
 
-                CPU: %s, %d cores (2 cores shared with other work: five other builds and tests ran at the same
-                time); flags include %s. Load before: %s.
+                CPU: %s, %d cores; flags include %s. Load before: %s (anything else running on the machine
+                shares its cores with the suite).
                 """, s.workers(), s.clients(), fmt(s.rate()), dev.stylefleet.cli.scale.JobLoad.MAX_RETRY_AFTER.toSeconds(),
                 MixedJobs.STYLE, MixedJobs.LARGE_MAX_SIDE, FaultSuite.CALLBACK_HOLD.toSeconds(),
                 FaultSuite.CALLBACK_TIMEOUT.toSeconds(), s.hold().toSeconds(), s.workerKills(),
