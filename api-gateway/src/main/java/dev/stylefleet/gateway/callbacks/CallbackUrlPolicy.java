@@ -59,6 +59,10 @@ public class CallbackUrlPolicy {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             return "not a URL (" + e.getReason() + ")";
+        } catch (NumberFormatException e) {
+            // java.net.URI lets a port too long for an int escape as a NumberFormatException (found by
+            // CallbackUrlPolicyFuzzTest: "http://h:000...0200000000000").
+            return "not a URL (the port is not a number from 0 to 65535)";
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -127,6 +131,12 @@ public class CallbackUrlPolicy {
             // a layout we cannot know, so where its IPv4 lies is a guess (found by CallbackUrlPolicyFuzzTest:
             // 64:ff9b:0:1a::1 ends in 0.0.0.1).
             return "NAT64 block (64:ff9b::/32) outside the well-known prefix";
+        }
+        if ((v6.getAddress()[0] & 0xE0) != 0x20 && EmbeddedIpv4.in(v6).isEmpty()) {
+            // Every public IPv6 unicast address is in 2000::/3; the rest is reserved or special, and
+            // forms like ::1362:78:800 (found by CallbackUrlPolicyFuzzTest) end in an IPv4-looking tail
+            // (0.120.8.0) that some stack might route. Allow-listing is the way to reach such an address.
+            return "not a global unicast IPv6 address (outside 2000::/3)";
         }
         return null;
     }

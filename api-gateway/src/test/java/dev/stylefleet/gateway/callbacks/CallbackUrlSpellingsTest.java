@@ -39,6 +39,9 @@ class CallbackUrlSpellingsTest {
             # the rest of 64:ff9b::/32 (found by CallbackUrlPolicyFuzzTest)
             http://[64:ff9b:00:1a::1]/                         | refused | NAT64 block
             http://[64:ff9b:2::808:808]/                       | refused | NAT64 block
+            # outside 2000::/3 with no embedding (found by CallbackUrlPolicyFuzzTest)
+            http://[::1362:078:800]/                           | refused | outside 2000::/3
+            http://[100::1]/                                   | refused | outside 2000::/3
             # 6to4 2002::/16
             http://[2002:7F00:0001::]/                         | refused | 127.0.0.1
             http://[2002:7f00:1:0:0:0:0:1]/                    | refused | 127.0.0.1
