@@ -47,7 +47,7 @@ class AdmissionIT {
     void refusedWithRetryAfterOnceTheBoundIsPassedAndAcceptedAgainWhenTheQueueDrains() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("stylefleet.kafka.bootstrap-servers", String.class);
         try (KafkaProbe kafka = new KafkaProbe(bootstrap)) {
-            await().atMost(PATIENCE).until(() -> given().get("/q/health/ready").statusCode() == 200);
+            await().atMost(PATIENCE).until(() -> dev.stylefleet.gateway.ManagementPort.given().get("/q/health/ready").statusCode() == 200);
             List<String> accepted = new ArrayList<>();
             Response refused = null;
             for (int i = 0; i < MAX_SUBMISSIONS && refused == null; i++) {
