@@ -77,7 +77,7 @@ public final class CrashStallBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = args(args);
+        Map<String, String> a = BenchArgs.parse(args);
         List<Duration> sessions = Arrays.stream(a.getOrDefault("sessions-s", "6,10,45").split(","))
                 .map(s -> Duration.ofSeconds(Long.parseLong(s.strip()))).toList();
         List<GroupProtocol> protocols = a.getOrDefault("protocols", "classic,consumer").equals("classic,consumer")
@@ -370,11 +370,4 @@ public final class CrashStallBenchmark {
         LockSupport.parkNanos(d.toNanos());
     }
 
-    private static Map<String, String> args(String[] args) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return m;
-    }
 }

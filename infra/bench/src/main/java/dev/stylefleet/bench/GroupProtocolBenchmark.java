@@ -80,7 +80,7 @@ public final class GroupProtocolBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = args(args);
+        Map<String, String> a = BenchArgs.parse(args);
         int reps = Integer.parseInt(a.getOrDefault("reps", "3"));
         String load = BenchmarkDoc.load();
         Map<GroupProtocol, Map<Event, List<Stall>>> results = new EnumMap<>(GroupProtocol.class);
@@ -333,11 +333,4 @@ public final class GroupProtocolBenchmark {
         LockSupport.parkNanos(d.toNanos());
     }
 
-    private static Map<String, String> args(String[] args) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return m;
-    }
 }
