@@ -110,7 +110,7 @@ public final class HealthProbeRule implements ManifestRule {
         }
         Optional<Integer> port = resolve(probe.getHttpGet().getPort(), container);
         if (port.isEmpty() || !expectedPort.equals(String.valueOf(port.get()))) {
-            problems.add(where + ": the " + kind + " goes to port " + probe.getHttpGet().getPort().toString()
+            problems.add(where + ": the " + kind + " goes to port " + show(probe.getHttpGet().getPort())
                     + ", but the service serves health on " + expectedPort);
         }
     }
