@@ -1,9 +1,7 @@
 package dev.stylefleet.gateway.callbacks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stylefleet.gateway.GatewayConfig;
-import dev.stylefleet.gateway.views.JobView;
 import dev.stylefleet.gateway.jobs.Job;
 import dev.stylefleet.gateway.jobs.JobPublisher;
 import dev.stylefleet.gateway.jobs.JobRecordWriter;
@@ -20,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +42,7 @@ import org.jboss.logging.MDC;
  * partition delivers (it is the {@link OwnedJobListener} of {@code JobRecorder}); it drops its lanes when the partition is taken away, and
  * the next owner resumes unfinished terminal deliveries from the job's recorded attempts.
  *
- * <p>Body: {@code {"deliveryId":..., "event":"job.state"|"job.progress", "job":<JobView>}}. Headers:
+ * <p>Body: {@link CallbackBody}. Headers:
  * {@code Stylefleet-Delivery}, {@code Stylefleet-Attempt}, {@code Stylefleet-Signature} (see
  * {@link CallbackSigner}).
  */
@@ -141,16 +138,7 @@ public class CallbackDeliverer implements OwnedJobListener {
     }
 
     private Delivery delivery(Job job, String deliveryId, String event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("deliveryId", deliveryId);
-        body.put("event", event);
-        body.put("job", JobView.of(job, baseUrl));
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] bytes = CallbackBody.of(json, job, deliveryId, event, baseUrl);
         // Resumed deliveries continue their attempt count and keep their original deadline.
         int previous = 0;
         Instant first = null;

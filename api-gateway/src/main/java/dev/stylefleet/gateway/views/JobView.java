@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * A job as the API shows it ({@code GET /v1/jobs/{id}}, list items, the 202 of submissions, SSE
- * {@code state} events, callback bodies). {@code result} only on SUCCEEDED ({@code modelId} for
+ * {@code state} events, callback bodies without {@code callbacks}). {@code result} only on SUCCEEDED ({@code modelId} for
  * training jobs), {@code error} only on FAILED (or a CANCELLED job with a reason), {@code progress}
  * and {@code lossHistory} for training jobs that reported any, {@code callbacks} once a delivery was
  * attempted. Object keys and tenants stay internal.
@@ -102,6 +102,15 @@ public record JobView(
         return new JobView(job.id(), job.state().name(), job.kind().name(), job.task(), job.model(),
                 job.outputFormat(), options, style, upscaler, job.createdAt(), job.updatedAt(), result, error,
                 progress(job, jobUrl), losses, r == null ? null : r.callbackUrl(), callbacks);
+    }
+
+    /**
+     * This view without {@code callbacks}: the {@code job} of a callback body. A delivery's own attempts
+     * grow while it is retried, and every attempt of one delivery must carry the same body bytes.
+     */
+    public JobView withoutCallbacks() {
+        return new JobView(id, state, kind, task, model, format, options, style, upscaler, createdAt, updatedAt,
+                result, error, progress, lossHistory, callbackUrl, null);
     }
 
     public static ProgressView progress(Job job, String jobUrl) {

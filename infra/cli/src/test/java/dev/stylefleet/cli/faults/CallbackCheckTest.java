@@ -44,6 +44,21 @@ class CallbackCheckTest {
     }
 
     @Test
+    void theAttemptsOfOneDeliveryAreDrawnIndependently() {
+        // With a third refused, ten refusals in a row happen to about 1 delivery in 59,000; the old draw
+        // (String.hashCode, linear in the attempt number) refused runs of 28.
+        int longestRun = 0;
+        for (int i = 0; i < 2000; i++) {
+            int run = 0;
+            for (int attempt = 1; attempt <= 40; attempt++) {
+                run = CallbackReceiver.decide("job" + i + "-succeeded", attempt) == Answer.FAILED_503 ? run + 1 : 0;
+                longestRun = Math.max(longestRun, run);
+            }
+        }
+        assertThat(longestRun).isBetween(3, 12);
+    }
+
+    @Test
     void everyTerminalJobNeedsItsOwnDeliveryAcceptedAndSigned() {
         List<Attempt> attempts = List.of(
                 attempt("a-succeeded", 1, "a", "SUCCEEDED", true, "h1", Answer.FAILED_503),

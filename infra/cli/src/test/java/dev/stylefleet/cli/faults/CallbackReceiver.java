@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -124,9 +125,15 @@ public final class CallbackReceiver implements AutoCloseable {
         }
     }
 
-    /** A third 503, a fifteenth held, the rest 200: by the attempt's id, so reruns of a run agree. */
+    /**
+     * A third 503, a fifteenth held, the rest 200: by the attempt's id, so reruns of a run agree. Drawn from
+     * SHA-256 of the id, not {@code String.hashCode}: that one is linear in the last characters, so the
+     * attempts 1, 2, 3, ... of one delivery fell on consecutive residues and some deliveries were refused
+     * 28 times in a row (a receiver that never accepted, reported as a missing callback).
+     */
     static Answer decide(String deliveryId, int attempt) {
-        int d = Math.floorMod((deliveryId + "#" + attempt).hashCode(), DECISIONS);
+        byte[] digest = digest((deliveryId + "#" + attempt).getBytes(StandardCharsets.UTF_8));
+        int d = Integer.remainderUnsigned(ByteBuffer.wrap(digest).getInt(), DECISIONS);
         return d < FAILING ? Answer.FAILED_503 : d < FAILING + HELD ? Answer.HELD_THEN_200 : Answer.OK_200;
     }
 
@@ -175,8 +182,12 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     private static String sha256(byte[] body) {
+        return HexFormat.of().formatHex(digest(body));
+    }
+
+    private static byte[] digest(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
