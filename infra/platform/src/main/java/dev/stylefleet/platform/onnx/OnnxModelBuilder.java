@@ -45,6 +45,58 @@ public final class OnnxModelBuilder {
         model.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset));
     }
 
+    private OnnxModelBuilder() {}
+
+    /**
+     * A builder holding a copy of {@code source}'s frame: IR version, opset imports, producer, domain,
+     * docs, metadata, graph name, inputs, outputs and value_info, but none of its nodes or
+     * initializers. Every value name of {@code source} (inputs, initializers, node outputs) is taken,
+     * so values added next never collide with the ones a rewrite copies over. For graph rewrites
+     * (e.g. quantization) that re-emit the source's nodes in order, some of them changed, through
+     * {@link #existingNode} and {@link #existingInitializer}.
+     */
+    public static OnnxModelBuilder frameOf(ModelProto source) {
+        OnnxModelBuilder b = new OnnxModelBuilder();
+        b.model.mergeFrom(source.toBuilder().clearGraph().build());
+        GraphProto g = source.getGraph();
+        b.graph.mergeFrom(g.toBuilder().clearNode().clearInitializer().build());
+        g.getInputList().forEach(v -> b.names.add(v.getName()));
+        g.getInitializerList().forEach(t -> b.names.add(t.getName()));
+        g.getNodeList().forEach(n -> b.names.addAll(n.getOutputList()));
+        return b;
+    }
+
+    /** A builder holding a complete copy of {@code source}; nodes and outputs can be added to it. */
+    public static OnnxModelBuilder copyOf(ModelProto source) {
+        OnnxModelBuilder b = frameOf(source);
+        b.graph.addAllInitializer(source.getGraph().getInitializerList());
+        b.graph.addAllNode(source.getGraph().getNodeList());
+        return b;
+    }
+
+    /**
+     * Appends a node as it is (any number of outputs, any domain), e.g. one copied from another
+     * model; its outputs are taken. The caller keeps the order topological and the names unique.
+     */
+    public OnnxModelBuilder existingNode(NodeProto node) {
+        names.addAll(node.getOutputList());
+        graph.addNode(node);
+        return this;
+    }
+
+    /** Adds an initializer under its own name (copied from another model); returns the name. */
+    public String existingInitializer(TensorProto tensor) {
+        names.add(tensor.getName());
+        graph.addInitializer(tensor);
+        return tensor.getName();
+    }
+
+    /** The version the model imports {@code domain} ("" is the default ai.onnx domain) at; 0 if none. */
+    public long opset(String domain) {
+        return model.getOpsetImportList().stream().filter(o -> o.getDomain().equals(domain))
+                .mapToLong(OperatorSetIdProto::getVersion).findFirst().orElse(0);
+    }
+
     /** Overrides {@link #IR_VERSION} (older opsets go with older IR versions, e.g. 6 for opset 11). */
     public OnnxModelBuilder irVersion(long version) {
         model.setIrVersion(version);
@@ -72,8 +124,17 @@ public final class OnnxModelBuilder {
         return this;
     }
 
-    /** A metadata property (ONNX Runtime: {@code OrtSession.getMetadata().getCustomMetadata()}). */
+    /**
+     * A metadata property (ONNX Runtime: {@code OrtSession.getMetadata().getCustomMetadata()}); it
+     * replaces a property of the same key (e.g. one copied by {@link #frameOf}), as keys are unique.
+     */
     public OnnxModelBuilder metadata(String key, String value) {
+        for (int i = 0; i < model.getMetadataPropsCount(); i++) {
+            if (model.getMetadataProps(i).getKey().equals(key)) {
+                model.setMetadataProps(i, StringStringEntryProto.newBuilder().setKey(key).setValue(value));
+                return this;
+            }
+        }
         model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(value));
         return this;
     }

@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 
 /**
  * ONNX tensors (initializers and {@code Constant} values) of the element types stylefleet writes:
- * float32, float16 and int64. Values go into {@code raw_data}, little-endian as ONNX requires, one
+ * float32, float16 and int64, and for int8 quantization (QuantizeLinear / DequantizeLinear) int8,
+ * uint8 and int32. Values go into {@code raw_data}, little-endian as ONNX requires, one
  * encoding for every type, so a file's size is the values' size.
  */
 public final class OnnxTensors {
@@ -42,6 +43,26 @@ public final class OnnxTensors {
         ByteBuffer b = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         b.asLongBuffer().put(values);
         return tensor(name, new long[] {values.length}, TensorProto.DataType.INT64, b.array());
+    }
+
+    /** An int8 tensor (quantized weights, their zero points). */
+    public static TensorProto int8s(String name, long[] dims, byte[] values) {
+        checkCount(name, dims, values.length);
+        return tensor(name, dims, TensorProto.DataType.INT8, values.clone());
+    }
+
+    /** A uint8 tensor of the values' low 8 bits (quantized activations' zero points). */
+    public static TensorProto uint8s(String name, long[] dims, byte[] values) {
+        checkCount(name, dims, values.length);
+        return tensor(name, dims, TensorProto.DataType.UINT8, values.clone());
+    }
+
+    /** An int32 tensor (quantized biases). */
+    public static TensorProto int32s(String name, long[] dims, int[] values) {
+        checkCount(name, dims, values.length);
+        ByteBuffer b = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return tensor(name, dims, TensorProto.DataType.INT32, b.array());
     }
 
     private static TensorProto tensor(String name, long[] dims, TensorProto.DataType type, byte[] raw) {
