@@ -63,15 +63,37 @@ public record JobEvent(
             @SchemaRule(minimum = 1) Integer height,
             String modelId,
             @JsonPropertyDescription("the worker's own time on the job, in milliseconds, measured by the worker")
-            Timings timings) {
+            Timings timings,
+            @JsonPropertyDescription("inference jobs: which variant of the model ran, and why")
+            Precision precision) {
         public Result(String key, String contentType, Integer width, Integer height, String modelId) {
-            this(key, contentType, width, height, modelId, null);
+            this(key, contentType, width, height, modelId, null, null);
+        }
+
+        public Result(String key, String contentType, Integer width, Integer height, String modelId,
+                Timings timings) {
+            this(key, contentType, width, height, modelId, timings, null);
         }
 
         public Result withTimings(Timings t) {
-            return new Result(key, contentType, width, height, modelId, t);
+            return new Result(key, contentType, width, height, modelId, t, precision);
+        }
+
+        public Result withPrecision(Precision p) {
+            return new Result(key, contentType, width, height, modelId, timings, p);
         }
     }
+
+    /**
+     * The model variant an inference job ran ({@link InferOptions#precision()}) and why the worker chose it.
+     *
+     * @param used   {@code fp32} or {@code int8}
+     * @param reason for example "auto: the model has an int8 variant and the CPU has avx512_vnni"
+     */
+    public record Precision(
+            @JsonProperty(required = true) @SchemaRule(values = {InferOptions.PRECISION_FP32,
+                    InferOptions.PRECISION_INT8}) String used,
+            @JsonProperty(required = true) @SchemaRule(minLength = 1, maxLength = 512) String reason) {}
 
     /**
      * The worker's own time on a job, measured by the worker (milliseconds): what the fleet overhead

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param sha256       hex SHA-256 of {@code model.onnx}; workers verify it on download
  * @param sourceJob    training job id, or null for built-in and imported models
  * @param tenant       owner; null for built-in models every tenant can use
+ * @param int8         the model's int8 variant and the quality gate it passed; null when it has none
  */
 @JsonClassDescription("model.json next to each model.onnx in the registry (models/{modelId}/{version}/).")
 public record ModelManifest(
@@ -29,4 +30,20 @@ public record ModelManifest(
         @JsonProperty(required = true) Instant created,
         String sourceJob,
         String tenant,
-        Map<String, String> options) {}
+        Map<String, String> options,
+        Int8Variant int8) {
+
+    /** A manifest without an int8 variant. */
+    public ModelManifest(int schemaVersion, String modelId, String version, String task, int scale,
+            String architecture, String sha256, long sizeBytes, Instant created, String sourceJob, String tenant,
+            Map<String, String> options) {
+        this(schemaVersion, modelId, version, task, scale, architecture, sha256, sizeBytes, created, sourceJob,
+                tenant, options, null);
+    }
+
+    /** This manifest with {@code variant} as its int8 variant. */
+    public ModelManifest withInt8(Int8Variant variant) {
+        return new ModelManifest(schemaVersion, modelId, version, task, scale, architecture, sha256, sizeBytes,
+                created, sourceJob, tenant, options, variant);
+    }
+}

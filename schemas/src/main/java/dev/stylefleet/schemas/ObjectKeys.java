@@ -51,6 +51,11 @@ public final class ObjectKeys {
         return modelPrefix(modelId) + version + "/model.onnx";
     }
 
+    /** The int8 variant of a model ({@link Int8Variant}), next to its {@code model.onnx}. */
+    public static String modelOnnxInt8(String modelId, String version) {
+        return modelPrefix(modelId) + version + "/model-int8.onnx";
+    }
+
     public static String modelManifest(String modelId, String version) {
         return modelPrefix(modelId) + version + "/model.json";
     }

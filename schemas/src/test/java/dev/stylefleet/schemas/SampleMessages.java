@@ -12,7 +12,7 @@ final class SampleMessages {
     static final String HASH = "0123456789abcdef".repeat(4);
 
     static InferOptions options() {
-        return new InferOptions(1024, true, 0.75, false, 90);
+        return new InferOptions(1024, true, 0.75, false, 90, InferOptions.PRECISION_INT8);
     }
 
     static InferJobRequested infer() {
@@ -40,7 +40,8 @@ final class SampleMessages {
         return new JobEvent(Messages.SCHEMA_VERSION, "job-1", "acme", JobKind.INFER, JobState.SUCCEEDED, AT,
                 "host-42", new JobEvent.Progress(10, 100, Map.of("total", 1.5), 2.0, 45.0, "previews/job-1/step-10.png"),
                 new JobEvent.Result("results/job-1/result.png", "image/png", 640, 480, null,
-                        new JobEvent.Timings(1.5, 20.25, 3.0)),
+                        new JobEvent.Timings(1.5, 20.25, 3.0),
+                        new JobEvent.Precision("int8", "auto: int8 variant and avx512_vnni")),
                 null, request());
     }
 
@@ -66,6 +67,7 @@ final class SampleMessages {
     static ModelManifest manifest() {
         return new ModelManifest(Messages.SCHEMA_VERSION, "sr-x4", "20260102T030405Z", "super-resolve", 4,
                 "c9s1-32,d64,d128,R128x5,u64,u32,c9s1-3", HASH, 1_700_000L, AT, "job-2", "acme",
-                Map.of("skip", "bicubic"));
+                Map.of("skip", "bicubic"), new Int8Variant(HASH, 900_000L, "64 photos at 256 px", 12, 38.0,
+                        44.5, 41.25, 28.5, 28.47, 0.81, 0.809));
     }
 }

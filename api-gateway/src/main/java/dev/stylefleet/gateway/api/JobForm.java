@@ -26,6 +26,8 @@ public class JobForm {
     @RestForm
     public String quality;
     @RestForm
+    public String precision;
+    @RestForm
     public String callbackUrl;
     @RestForm
     public String callbackProgress;

@@ -5,6 +5,7 @@ import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.auth.CallerTenant;
 import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.Int8Variant;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.platform.onnx.ModelProbe;
 import dev.stylefleet.platform.storage.ModelRegistry;
@@ -47,11 +48,27 @@ public class ModelResource {
     @Inject
     ModelRegistry registry;
 
+    /** A model as {@code GET /v1/models} lists it; {@code int8} is null when the model has no int8 variant. */
     public record ModelView(String id, String task, int scale, String architecture, String version, Instant created,
-            boolean builtin) {
+            boolean builtin, Int8View int8) {
         static ModelView of(ModelManifest m) {
             return new ModelView(m.modelId(), m.task(), m.scale(), m.architecture(), m.version(), m.created(),
-                    m.tenant() == null);
+                    m.tenant() == null, m.int8() == null ? null : Int8View.of(m.int8()));
+        }
+    }
+
+    /**
+     * A model's int8 variant and the figures of the quality gate it passed (docs/api.md, "Precision"):
+     * PSNR of its output against the fp32 model's on held-out images, and for super-resolution both
+     * variants' PSNR/SSIM against ground truth (null for style models).
+     */
+    public record Int8View(long sizeBytes, String calibration, int gateImages, double thresholdDb,
+            double psnrVsFp32Db, double minPsnrVsFp32Db, Double fp32PsnrVsTruthDb, Double int8PsnrVsTruthDb,
+            Double fp32SsimVsTruth, Double int8SsimVsTruth) {
+        static Int8View of(Int8Variant v) {
+            return new Int8View(v.sizeBytes(), v.calibration(), v.gateImages(), v.thresholdDb(), v.psnrVsFp32Db(),
+                    v.minPsnrVsFp32Db(), v.fp32PsnrVsTruthDb(), v.int8PsnrVsTruthDb(), v.fp32SsimVsTruth(),
+                    v.int8SsimVsTruth());
         }
     }
 

@@ -38,6 +38,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class SubmissionValidator {
     static final List<String> TASKS = List.of(InferJobRequested.TASK_SUPER_RESOLVE, InferJobRequested.TASK_STYLIZE);
     static final List<String> FORMATS = List.of("png", "jpeg", "webp");
+    static final List<String> PRECISIONS = List.of(InferOptions.PRECISION_FP32, InferOptions.PRECISION_INT8,
+            InferOptions.PRECISION_AUTO);
     /** The default output format: lossless, like the paper's results. */
     static final String DEFAULT_FORMAT = "png";
     /** Same pattern as {@code model} in InferJobRequested.schema.json and ModelManifest.schema.json. */
@@ -106,12 +108,18 @@ public class SubmissionValidator {
         FormFields.refuseEmpty("histogramMatch", f.histogramMatch, "true or false");
         FormFields.refuseEmpty("quality", f.quality, "an integer from 1 to 100");
         FormFields.refuseEmpty("callbackProgress", f.callbackProgress, "true or false");
+        if (f.precision != null && !PRECISIONS.contains(f.precision)) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "precision", "precision: '"
+                    + FormFields.abbreviate(f.precision) + "' is not a precision; allowed: "
+                    + String.join(", ", PRECISIONS) + " (default auto)");
+        }
         InferOptions options = new InferOptions(
                 FormFields.integer("maxSide", f.maxSide, 1, MAX_SIDE_OPTION),
                 FormFields.bool("preserveColor", f.preserveColor),
                 FormFields.decimal("strength", f.strength, 0, 1),
                 FormFields.bool("histogramMatch", f.histogramMatch),
-                FormFields.integer("quality", f.quality, 1, 100));
+                FormFields.integer("quality", f.quality, 1, 100),
+                f.precision);
         Submission.Callback callback = FormFields.callback(callbackPolicy, config.callbacks().effectiveSecrets(), tenant,
                 f.callbackUrl, f.callbackProgress);
         if (hasImage) {
@@ -119,7 +127,7 @@ public class SubmissionValidator {
             images.checkSize(f.image.size());
             byte[] bytes = read(f.image);
             ImageHeader header = images.validate(bytes);
-            checkModel(tenant, model, task);
+            checkModel(tenant, model, task, f.precision);
             return new Submission(tenant, task, model, outputFormat, bytes, null, header, options, callback, null);
         }
         String uploadId = f.uploadId;
@@ -128,7 +136,7 @@ public class SubmissionValidator {
                     + "' is not an upload id; allowed: the uploadId returned by POST /v1/uploads");
         }
         Uploaded uploaded = uploaded(tenant, uploadId);
-        checkModel(tenant, model, task);
+        checkModel(tenant, model, task, f.precision);
         return new Submission(tenant, task, model, outputFormat, null, uploaded.upload(), uploaded.header(), options,
                 callback, null);
     }
@@ -166,7 +174,7 @@ public class SubmissionValidator {
         }
     }
 
-    void checkModel(String tenant, String model, String task) {
+    void checkModel(String tenant, String model, String task, String precision) {
         Optional<ModelManifest> manifest;
         try {
             manifest = models.latest(model);
@@ -183,6 +191,10 @@ public class SubmissionValidator {
             throw new ApiException(ErrorCode.MODEL_TASK_MISMATCH, "model", "model: '" + model + "' does "
                     + manifest.get().task() + ", not " + task + "; pick a " + task + " model or set task="
                     + manifest.get().task());
+        }
+        if (InferOptions.PRECISION_INT8.equals(precision) && manifest.get().int8() == null) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "precision", "precision: model '" + model
+                    + "' has no int8 variant; allowed: fp32 or auto (GET /v1/models shows which models have one)");
         }
     }
 

@@ -43,12 +43,20 @@ public record JobView(
 
     /**
      * {@code url} is absolute: {@code <base>/v1/jobs/{id}/result}; {@code modelId} for training jobs;
-     * {@code workerTimings} (ms: fetch, compute, store) as the inference worker measured them.
+     * {@code workerTimings} (ms: fetch, compute, store) as the inference worker measured them; {@code precision}
+     * the model variant an inference job ran and why.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"width", "height", "contentType", "url", "modelId", "workerTimings"})
+    @JsonPropertyOrder({"width", "height", "contentType", "url", "modelId", "workerTimings", "precision"})
     public record ResultView(Integer width, Integer height, String contentType, String url, String modelId,
-            JobEvent.Timings workerTimings) {}
+            JobEvent.Timings workerTimings, PrecisionView precision) {}
+
+    /** {@code used}: {@code fp32} or {@code int8}; {@code reason}: the worker's, in words. */
+    public record PrecisionView(String used, String reason) {
+        static PrecisionView of(JobEvent.Precision p) {
+            return p == null ? null : new PrecisionView(p.used(), p.reason());
+        }
+    }
 
     public record ErrorView(String code, String message) {}
 
@@ -81,9 +89,9 @@ public record JobView(
         if (job.output() != null) {
             Job.Output o = job.output();
             result = new ResultView(o.width(), o.height(), JobResults.contentType(o), jobUrl + "/result", null,
-                    job.result().timings());
+                    job.result().timings(), PrecisionView.of(job.result().precision()));
         } else if (job.state() == JobState.SUCCEEDED && job.result() != null && job.result().modelId() != null) {
-            result = new ResultView(null, null, null, null, job.result().modelId(), null);
+            result = new ResultView(null, null, null, null, job.result().modelId(), null, null);
         }
         ErrorView error = job.failure() == null ? null
                 : new ErrorView(job.failure().code(), job.failure().message());

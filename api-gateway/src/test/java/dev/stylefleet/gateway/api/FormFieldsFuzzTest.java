@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FormFieldsFuzzTest {
 
     static final List<String> JOB_FIELDS = List.of("task", "model", "format", "maxSide", "preserveColor", "strength",
-            "histogramMatch", "quality", "callbackUrl", "callbackProgress");
+            "histogramMatch", "quality", "callbackUrl", "callbackProgress", "precision");
     static final List<String> TRAIN_FIELDS = List.of("arch", "norm", "upsample", "padding", "width", "output",
             "iterations", "batchSize", "imageSize", "learningRate", "lrDecay", "contentWeight", "tvWeight",
             "contentLayer", "initFrom", "checkpointEvery", "progressEvery", "seed", "styleSize", "styleWeight",
@@ -85,6 +85,10 @@ class FormFieldsFuzzTest {
                 input(0, "stylize", "candy", "webp", "", "yes", "0x1p-2", "on", "100", "http://[64:ff9b::7f00:1]/", ""),
                 input(0, "stylize", "candy\u0000", "PNG", "65536", "maybe", "NaN", "1", "0", "http://127.0.0.1/", "true"),
                 input(0, " super-resolve ", "a".repeat(65), "", "-1", "", "1e309", "", "101", "ftp://x/", "false"),
+                input(0, "stylize", "candy", "png", "1024", "false", "1", "false", "90", "https://93.184.216.34/hook",
+                        "true", "int8"),
+                input(0, "stylize", "candy", "png", "1024", "false", "1", "false", "90", "https://93.184.216.34/hook",
+                        "true", "INT8"),
                 input(1, "", "instance", "resize", "reflect", "1.0", "tanh", "40000", "4", "256", "0.001", "cosine",
                         "1", "1e-6", "relu2_2", "candy-base", "1000", "100", "-3", "512", "5"),
                 input(2, "", "batch", "subpixel", "same", "4", "linear", "5000", "16", "96", "1e-3", "none", "1", "0",
@@ -134,6 +138,7 @@ class FormFieldsFuzzTest {
         f.quality = at(v, JOB_FIELDS, "quality");
         f.callbackUrl = at(v, JOB_FIELDS, "callbackUrl");
         f.callbackProgress = at(v, JOB_FIELDS, "callbackProgress");
+        f.precision = at(v, JOB_FIELDS, "precision");
         f.uploadId = NOT_AN_UPLOAD;
         try {
             VALIDATOR.validate(TENANT, f);
@@ -151,7 +156,8 @@ class FormFieldsFuzzTest {
                 FormFields.bool("preserveColor", f.preserveColor),
                 FormFields.decimal("strength", f.strength, 0, 1),
                 FormFields.bool("histogramMatch", f.histogramMatch),
-                FormFields.integer("quality", f.quality, 1, 100));
+                FormFields.integer("quality", f.quality, 1, 100),
+                f.precision);
         String format = FormFields.blank(f.format) ? SubmissionValidator.DEFAULT_FORMAT
                 : f.format.trim().toLowerCase(java.util.Locale.ROOT);
         InferJobRequested message = new InferJobRequested(Messages.SCHEMA_VERSION, "job-1", TENANT, f.task.trim(),

@@ -92,6 +92,14 @@ class HostileFormValuesIT {
                 // task exactly
                 row("task", "Super-Resolve", 400, "INVALID_FIELD"),
                 row("task", "super-resolve\u0000", 400, "INVALID_FIELD"),
+                // precision: exactly fp32, int8 or auto; int8 only for a model with an int8 variant (bicubic has none)
+                row("precision", "INT8", 400, "INVALID_FIELD"),
+                row("precision", "", 400, "INVALID_FIELD"),
+                row("precision", "fp16", 400, "INVALID_FIELD"),
+                row("precision", "int8 ", 400, "INVALID_FIELD"),
+                row("precision", "int8", 400, "INVALID_FIELD"),
+                row("precision", "fp32", 202, null),
+                row("precision", "auto", 202, null),
                 // callbackUrl: a 10 kB value is a field error
                 row("callbackUrl", "https://example.com/" + TEN_KB, 400, "INVALID_FIELD"));
     }

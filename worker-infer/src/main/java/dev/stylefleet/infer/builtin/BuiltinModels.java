@@ -3,6 +3,8 @@ package dev.stylefleet.infer.builtin;
 import dev.stylefleet.infer.model.BicubicModel;
 
 import dev.stylefleet.schemas.InferJobRequested;
+import dev.stylefleet.schemas.Int8Variant;
+import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.platform.storage.ModelRegistry;
@@ -12,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -29,6 +32,10 @@ import java.util.TreeMap;
  *   <li>built-in super-resolution networks: {@code sr/{id}/model.onnx} and {@code card.json} (its
  *       {@code scale}), optionally {@code card.md}, listed by {@code sr/index.json}.</li>
  * </ul>
+ *
+ * A style or super-resolution built-in may also have an int8 variant, {@value #INT8_MODEL} with the figures of
+ * the quality gate it passed in {@value #INT8_FIGURES}; it is published with the model
+ * ({@link ModelRegistry#publishInt8}).
  *
  * The card and preview go to the models bucket next to the model ({@link ObjectKeys#modelCard},
  * {@link ObjectKeys#modelPreview}), written before the manifest, so a manifest that exists always has
@@ -49,6 +56,9 @@ public final class BuiltinModels {
     public static final String FAMILY_STYLES = "style-gallery";
     /** {@link #OPTION_BUILTIN} of the built-in super-resolution networks. */
     public static final String FAMILY_SR = "super-resolution";
+    /** A built-in's int8 variant, next to its {@code model.onnx}, and the figures of the gate it passed. */
+    public static final String INT8_MODEL = "model-int8.onnx";
+    public static final String INT8_FIGURES = "int8.json";
     static final String STYLE_ARCHITECTURE = "built-in style network (Johnson et al. 2016 transform net)";
     static final String SR_ARCHITECTURE = "built-in super-resolution network (Johnson et al. 2016 transform net)";
 
@@ -123,6 +133,8 @@ public final class BuiltinModels {
         byte[] cardJson = require(assets, dir + "card.json");
         Optional<byte[]> preview = assets.read(dir + "preview.jpg");
         Optional<byte[]> cardMd = assets.read(dir + "card.md");
+        Optional<byte[]> int8 = assets.read(dir + INT8_MODEL);
+        Int8Variant int8Figures = int8.isEmpty() ? null : int8Figures(assets, dir + INT8_FIGURES, int8.get());
         Map<String, String> options = new LinkedHashMap<>(card.options());
         options.put(OPTION_BUILTIN, family);
         preview.ifPresent(p -> options.put("previewSha256", ModelRegistry.sha256(p)));
@@ -134,7 +146,8 @@ public final class BuiltinModels {
         if (existing.isPresent() && existing.get().sha256().equals(ModelRegistry.sha256(onnx))
                 && new TreeMap<>(options).equals(existing.get().options())
                 && existing.get().architecture().equals(architecture) && existing.get().task().equals(task)
-                && existing.get().scale() == card.scale() && existing.get().tenant() == null) {
+                && existing.get().scale() == card.scale() && existing.get().tenant() == null
+                && Objects.equals(existing.get().int8(), int8Figures)) {
             all.add(existing.get());
             return;
         }
@@ -149,8 +162,28 @@ public final class BuiltinModels {
         cardMd.ifPresent(md -> store.put(bucket, ObjectKeys.modelCardMarkdown(id, VERSION), md,
                 "text/markdown; charset=utf-8"));
         ModelManifest m = registry.publish(id, VERSION, task, card.scale(), architecture, onnx, null, null, options);
+        if (int8.isPresent()) {
+            m = registry.publishInt8(m, int8.get(), int8Figures);
+        }
         all.add(m);
         written.add(m);
+    }
+
+    /**
+     * The figures of a shipped int8 variant ({@code int8.json}, an {@link Int8Variant} as JSON, written by the
+     * bench module's {@code Int8Builtins} with the gate's figures), with the sha256 and size of its file.
+     */
+    private static Int8Variant int8Figures(BuiltinAssets assets, String path, byte[] int8) {
+        Int8Variant v;
+        try {
+            v = Messages.JSON.readValue(require(assets, path), Int8Variant.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("built-in file " + assets.describe() + "/" + path + " is not an int8 "
+                    + "variant's figures: " + e.getMessage(), e);
+        }
+        return new Int8Variant(ModelRegistry.sha256(int8), int8.length, v.calibration(), v.gateImages(),
+                v.thresholdDb(), v.psnrVsFp32Db(), v.minPsnrVsFp32Db(), v.fp32PsnrVsTruthDb(), v.int8PsnrVsTruthDb(),
+                v.fp32SsimVsTruth(), v.int8SsimVsTruth());
     }
 
     /** The family's index, or an empty one when the root has none (a build without built-in networks). */

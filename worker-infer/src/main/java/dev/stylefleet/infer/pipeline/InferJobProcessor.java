@@ -3,8 +3,10 @@ package dev.stylefleet.infer.pipeline;
 import dev.stylefleet.infer.failure.ErrorCode;
 import dev.stylefleet.infer.failure.JobFailure;
 import dev.stylefleet.infer.imaging.ResultEncoder;
+import dev.stylefleet.infer.model.CpuFeatures;
 import dev.stylefleet.infer.model.LoadedModel;
 import dev.stylefleet.infer.model.ModelSessions;
+import dev.stylefleet.infer.model.PrecisionChoice;
 
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
@@ -19,6 +21,8 @@ import dev.stylefleet.platform.storage.StorageException;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +41,10 @@ public final class InferJobProcessor {
     private final ModelSessions sessions;
     private final InferenceSettings settings;
     private final InferencePipeline pipeline;
+    private final CpuFeatures cpu;
+    /** Model (id/version@sha256) + decision pairs already logged: one line per model, not per job. */
+    private final Set<String> loggedChoices = ConcurrentHashMap.newKeySet();
+    private static final System.Logger LOG = System.getLogger(InferJobProcessor.class.getName());
 
     public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels) {
         this(store, registry, sessions, maxOutputPixels, InferenceSettings.defaults().withBatching(
@@ -45,6 +53,13 @@ public final class InferJobProcessor {
 
     public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels,
             InferenceSettings settings, InferMetrics metrics, java.time.Duration modelLookupTtl) {
+        this(store, registry, sessions, maxOutputPixels, settings, metrics, modelLookupTtl, CpuFeatures.read());
+    }
+
+    /** As above, deciding {@code precision=auto} by {@code cpu}'s flags ({@link PrecisionChoice}). */
+    public InferJobProcessor(ObjectStore store, ModelRegistry registry, ModelSessions sessions, long maxOutputPixels,
+            InferenceSettings settings, InferMetrics metrics, java.time.Duration modelLookupTtl, CpuFeatures cpu) {
+        this.cpu = cpu;
         this.store = store;
         this.registry = registry;
         this.models = new LatestModelCache(registry, modelLookupTtl);
@@ -74,8 +89,10 @@ public final class InferJobProcessor {
         long t0 = System.nanoTime();
         cancel.check();
         ModelManifest manifest = resolveModel(job);
+        PrecisionChoice precision = PrecisionChoice.decide(options.precision(), manifest, cpu);
+        logOnce(manifest, precision);
         byte[] input = input(job);
-        LoadedModel model = sessions.get(manifest, () -> download(manifest));
+        LoadedModel model = sessions.get(precision.sessionManifest(manifest), () -> download(manifest, precision));
         long t1 = System.nanoTime();
         InferencePipeline.Rendered rendered;
         try {
@@ -91,7 +108,17 @@ public final class InferJobProcessor {
         long t3 = System.nanoTime();
         JobEvent.Timings timings = new JobEvent.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
         return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null,
-                timings), manifest, rendered.inputWidth(), rendered.inputHeight());
+                timings, precision.toEvent()), manifest, rendered.inputWidth(), rendered.inputHeight());
+    }
+
+    /** The precision decision, logged the first time it is made for a model file. */
+    private void logOnce(ModelManifest manifest, PrecisionChoice precision) {
+        String key = manifest.modelId() + "/" + manifest.version() + "@" + manifest.sha256() + " " + precision.used()
+                + " " + precision.reason();
+        if (loggedChoices.add(key)) {
+            LOG.log(System.Logger.Level.INFO, "model " + manifest.modelId() + "/" + manifest.version() + " runs "
+                    + precision.used() + " (" + precision.reason() + "; CPU " + cpu.model() + ")");
+        }
     }
 
     /**
@@ -110,7 +137,9 @@ public final class InferJobProcessor {
     public double warm(ModelManifest manifest, int size) {
         long t0 = System.nanoTime();
         models.latest(manifest.modelId()); // the registry lookup a job starts with (object-store client code)
-        LoadedModel model = sessions.get(manifest, () -> download(manifest));
+        // The variant a job with the default precision (auto) runs on this CPU.
+        PrecisionChoice precision = PrecisionChoice.decide(null, manifest, cpu);
+        LoadedModel model = sessions.get(precision.sessionManifest(manifest), () -> download(manifest, precision));
         try {
             boolean stylize = InferJobRequested.TASK_STYLIZE.equals(manifest.task());
             // Twice: after one run the next still took ~1.6x a warm run (WarmStartBenchmark, docs/benchmarks.md).
@@ -187,9 +216,9 @@ public final class InferJobProcessor {
         return m.tenant() == null || m.tenant().equals(tenant);
     }
 
-    private byte[] download(ModelManifest manifest) {
+    private byte[] download(ModelManifest manifest, PrecisionChoice precision) {
         try {
-            return registry.download(manifest);
+            return precision.int8() ? registry.downloadInt8(manifest) : registry.download(manifest);
         } catch (StorageException e) {
             throw e;
         } catch (IllegalStateException e) {

@@ -1,6 +1,7 @@
 package dev.stylefleet.platform.storage;
 
 import dev.stylefleet.schemas.Buckets;
+import dev.stylefleet.schemas.Int8Variant;
 import dev.stylefleet.schemas.Messages;
 import dev.stylefleet.schemas.ModelManifest;
 import dev.stylefleet.schemas.ObjectKeys;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * The model registry in the object store: {@code models/{modelId}/{version}/model.onnx} plus
- * {@code model.json} ({@link ModelManifest}). The manifest is written after the model, so a
- * manifest that exists always names a complete model. Versions are compared numerically when both
+ * {@code model.json} ({@link ModelManifest}), and optionally the int8 variant {@code model-int8.onnx}
+ * ({@link Int8Variant}). The manifest is written after the model (and after the variant it names), so a
+ * manifest that exists always names complete files. Versions are compared numerically when both
  * are numbers, else lexically; the latest is the default.
  */
 public final class ModelRegistry {
@@ -47,6 +49,37 @@ public final class ModelRegistry {
         store.put(bucket, ObjectKeys.modelManifest(modelId, version), Messages.MODEL_MANIFEST.encode(manifest),
                 "application/json");
         return manifest;
+    }
+
+    /**
+     * Stores {@code int8} as the int8 variant of a published model and rewrites its manifest to name it;
+     * {@code figures}' sha256 and size are replaced by the bytes' own. Returns the new manifest.
+     */
+    public ModelManifest publishInt8(ModelManifest manifest, byte[] int8, Int8Variant figures) {
+        Int8Variant variant = new Int8Variant(sha256(int8), int8.length, figures.calibration(), figures.gateImages(),
+                figures.thresholdDb(), figures.psnrVsFp32Db(), figures.minPsnrVsFp32Db(), figures.fp32PsnrVsTruthDb(),
+                figures.int8PsnrVsTruthDb(), figures.fp32SsimVsTruth(), figures.int8SsimVsTruth());
+        ModelManifest updated = manifest.withInt8(variant);
+        store.put(bucket, ObjectKeys.modelOnnxInt8(manifest.modelId(), manifest.version()), int8,
+                "application/octet-stream");
+        store.put(bucket, ObjectKeys.modelManifest(manifest.modelId(), manifest.version()),
+                Messages.MODEL_MANIFEST.encode(updated), "application/json");
+        return updated;
+    }
+
+    /** The int8 variant of a manifest that names one, verified against the manifest's sha256 of it. */
+    public byte[] downloadInt8(ModelManifest manifest) {
+        if (manifest.int8() == null) {
+            throw new IllegalArgumentException("model " + manifest.modelId() + "/" + manifest.version()
+                    + " has no int8 variant");
+        }
+        byte[] bytes = store.get(bucket, ObjectKeys.modelOnnxInt8(manifest.modelId(), manifest.version()));
+        String actual = sha256(bytes);
+        if (!actual.equals(manifest.int8().sha256())) {
+            throw new IllegalStateException("model " + manifest.modelId() + "/" + manifest.version()
+                    + " int8 variant has sha256 " + actual + ", manifest says " + manifest.int8().sha256());
+        }
+        return bytes;
     }
 
     /** The latest version's manifest of a model, if the model exists. */
