@@ -117,6 +117,7 @@ function selectTab(tab) {
   document.querySelectorAll('.tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
   document.querySelectorAll('.panel').forEach((p) => { p.hidden = p.dataset.panel !== tab; });
   $('format-label').hidden = tab === 'train';
+  $('precision-label').hidden = tab === 'train';
   updateRunButton();
 }
 
@@ -286,6 +287,9 @@ $('run').addEventListener('click', async () => {
       form.append('task', state.tab);
       form.append('model', state.selected[state.tab]);
       form.append('format', $('format').value);
+      if ($('precision').value !== 'auto') {
+        form.append('precision', $('precision').value);
+      }
       if (state.tab === 'stylize') {
         if ($('strength').value !== '1') {
           form.append('strength', $('strength').value);
@@ -518,7 +522,9 @@ async function onSucceeded(view) {
     state.urls.push(resultUrl);
     compare.show(state.photoUrl, resultUrl);
     const r = view.result;
-    $('result-info').textContent = `${r.width} × ${r.height} px · ${r.contentType} · ${view.model}`;
+    $('result-info').textContent = `${r.width} × ${r.height} px · ${r.contentType} · ${view.model}`
+      + (r.precision ? ` · ${r.precision.used}` : '');
+    $('result-info').title = r.precision ? r.precision.reason : '';
     const dl = $('download');
     dl.href = resultUrl;
     const ext = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' }[r.contentType] || 'img';

@@ -92,7 +92,8 @@ final class ImageJob {
         } else {
             JsonNode r = done.path("result");
             cmd.out().println("wrote " + output + " (" + r.path("width").asInt() + " x " + r.path("height").asInt()
-                    + ", " + r.path("contentType").asText() + ", " + JobDisplay.bytes(result.length) + ") job " + id);
+                    + ", " + r.path("contentType").asText() + ", " + JobDisplay.bytes(result.length)
+                    + (r.hasNonNull("precision") ? ", " + r.path("precision").path("used").asText() : "") + ") job " + id);
         }
         return 0;
     }

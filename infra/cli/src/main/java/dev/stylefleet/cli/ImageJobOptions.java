@@ -22,6 +22,11 @@ final class ImageJobOptions {
     @Option(names = "--quality", paramLabel = "1..100", description = "JPEG/WebP quality.")
     Integer quality;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "fp32, int8 or auto (default auto: int8 when the model has an int8 variant and the "
+                    + "server's CPU has VNNI/AMX; see 'stylefleet models').")
+    String precision;
+
     @Option(names = "--no-wait", description = "Print the job id and return at once (follow it with 'stylefleet watch').")
     boolean noWait;
 
@@ -32,7 +37,8 @@ final class ImageJobOptions {
     /** The form fields every image job sends; the command adds its own options. */
     MultipartBody form(String task, String model) {
         return new MultipartBody().field("task", task).field("model", model)
-                .field("format", ImageJob.format(format, output)).field("quality", quality);
+                .field("format", ImageJob.format(format, output)).field("quality", quality)
+                .field("precision", precision);
     }
 
     /** Submits the job and, unless --no-wait, follows it and saves the result. */
