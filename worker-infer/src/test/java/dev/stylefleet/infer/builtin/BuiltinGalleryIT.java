@@ -23,6 +23,7 @@ import dev.stylefleet.infra.LocalStack;
 import dev.stylefleet.schemas.Buckets;
 import dev.stylefleet.schemas.InferJobRequested;
 import dev.stylefleet.schemas.InferOptions;
+import dev.stylefleet.schemas.Int8Variant;
 import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.Messages;
@@ -78,6 +79,12 @@ class BuiltinGalleryIT {
         Path root = GeneratedBuiltins.writeStyles(dir.resolve("builtin"), List.of(a, b),
                 StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.DECONV, 7));
         BuiltinAssets assets = BuiltinAssets.at(root.toString());
+        // Style b ships an int8 variant with its gate figures (here another tiny net: what is published is the
+        // question); a, which the job below runs, has none, so the job runs fp32 on any CPU.
+        byte[] int8 = StyleNetOnnx.build(StyleNetOnnx.Spec.tiny(true, StyleNetOnnx.Upsample.DECONV, 70));
+        Files.write(root.resolve("styles/" + b + "/" + BuiltinModels.INT8_MODEL), int8);
+        Files.write(root.resolve("styles/" + b + "/" + BuiltinModels.INT8_FIGURES), Messages.JSON.writeValueAsBytes(
+                new Int8Variant("0".repeat(64), 1, "test photos", 7, 38.0, 41.5, 39.25, null, null, null, null)));
 
         BuiltinModels.Published first = BuiltinModels.publishAll(registry, store, assets);
         assertThat(first.all()).extracting(ModelManifest::modelId).containsSubsequence("bicubic-x4", "bicubic-x8", a, b);
@@ -92,6 +99,12 @@ class BuiltinGalleryIT {
                 .containsEntry("builtin", BuiltinModels.FAMILY_STYLES)
                 .containsEntry("notice", ObjectKeys.modelNotice(GeneratedBuiltins.NOTICE))
                 .containsKey("previewSha256").containsKey("licence");
+        ModelManifest mb = registry.latest(b).orElseThrow();
+        assertThat(mb.int8()).as("the shipped variant, its own sha256 and size, the shipped figures")
+                .isEqualTo(new Int8Variant(ModelRegistry.sha256(int8), int8.length, "test photos", 7, 38.0, 41.5, 39.25,
+                        null, null, null, null));
+        assertThat(registry.downloadInt8(mb)).isEqualTo(int8);
+        assertThat(m.int8()).isNull();
         byte[] preview = store.get(Buckets.MODELS, ObjectKeys.modelPreview(a, BuiltinModels.VERSION));
         assertThat(preview).isEqualTo(Files.readAllBytes(root.resolve("styles/" + a + "/preview.jpg")));
         assertThat(ModelRegistry.sha256(preview)).isEqualTo(m.options().get("previewSha256"));
