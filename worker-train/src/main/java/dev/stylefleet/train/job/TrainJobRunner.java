@@ -7,6 +7,8 @@ import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.ModelManifest;
+import dev.stylefleet.train.export.Int8VariantPublisher;
+import ai.onnxruntime.OrtEnvironment;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.TrainJobRequested;
 import dev.stylefleet.platform.storage.ModelRegistry;
@@ -218,7 +220,25 @@ final class TrainJobRunner {
                 options);
         LOG.log(System.Logger.Level.INFO, "job {0}: published {1}/{2} ({3} bytes) after {4} steps, {5} images skipped",
                 job.jobId(), m.modelId(), m.version(), m.sizeBytes(), t.stepsDone(), skipped);
+        publishInt8(m, onnx, files);
         return succeeded(plan, t.stepsDone());
+    }
+
+    /**
+     * The int8 variant of the model just published (stylefleet.train.int8.*), calibrated and gated on the
+     * job's dataset; whether one was published and why is logged. Never fails the job.
+     */
+    private void publishInt8(ModelManifest m, byte[] onnx, List<Path> files) {
+        TrainWorkerConfig.Int8 int8 = settings.int8();
+        if (!int8.enabled()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        Int8VariantPublisher.Outcome o = new Int8VariantPublisher(OrtEnvironment.getEnvironment(),
+                int8.calibrationImages(), int8.gateImages(), int8.size()).publish(registry, m, onnx, files);
+        LOG.log(System.Logger.Level.INFO, "job {0}: {1} int8 variant of {2}/{3} ({4}) in {5} s", job.jobId(),
+                o.published() ? "published the" : "no", m.modelId(), m.version(), o.detail(),
+                String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
     }
 
     /** The training loop's per-step work: the listener, checkpoints with previews, progress events. */

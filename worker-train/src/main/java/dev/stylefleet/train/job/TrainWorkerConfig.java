@@ -111,6 +111,34 @@ public interface TrainWorkerConfig {
          * "Crash stalls").
          */
         Optional<String> groupInstanceId();
+
+        /** {@code stylefleet.train.int8.*}: the int8 variant published after training. */
+        Int8 int8();
+    }
+
+    /**
+     * The int8 variant of a trained model (docs/training.md, "int8 variant"): calibrated on the job's own
+     * dataset, published only when it passes the quality gate on dataset images not used for calibration.
+     */
+    interface Int8 {
+        /** {@code stylefleet.train.int8.enabled}: build and gate an int8 variant after training. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** {@code stylefleet.train.int8.calibration-images}: dataset images the activation ranges come from. */
+        @WithDefault("16")
+        int calibrationImages();
+
+        /** {@code stylefleet.train.int8.gate-images}: further dataset images the gate compares on (held out). */
+        @WithDefault("4")
+        int gateImages();
+
+        /**
+         * {@code stylefleet.train.int8.size}: side of the square crops calibration and gate run at (the
+         * high-resolution side for super-resolution; a multiple of the scale).
+         */
+        @WithDefault("256")
+        int size();
     }
 
     /** What the worker runtime runs with: one job at a time (a training job owns the worker's cores for hours). */

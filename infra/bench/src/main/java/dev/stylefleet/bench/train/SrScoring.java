@@ -24,26 +24,26 @@ import javax.imageio.ImageIO;
  * image would be, is scored against the crop on the Y channel with a border of {@code scale} pixels
  * ignored ({@link ImageQuality}).
  */
-final class SrScoring {
+public final class SrScoring {
     private SrScoring() {}
 
     /** Mean PSNR (dB) and SSIM over a set. */
-    record Result(double psnr, double ssim, int images) {}
+    public record Result(double psnr, double ssim, int images) {}
 
     /** The methods compared: bicubic interpolation or an ONNX model (NCHW RGB in [0, 255]). */
-    interface Upscaler {
+    public interface Upscaler {
         RgbImage upscale(RgbImage lr, int width, int height) throws OrtException;
     }
 
-    static Upscaler bicubic() {
+    public static Upscaler bicubic() {
         return (lr, w, h) -> Resampling.bicubic(lr, w, h);
     }
 
-    static Upscaler onnx(OrtEnvironment env, OrtSession session) {
+    public static Upscaler onnx(OrtEnvironment env, OrtSession session) {
         return (lr, w, h) -> run(env, session, lr);
     }
 
-    static Result score(Path data, String set, int scale, Upscaler method) throws IOException, OrtException {
+    public static Result score(Path data, String set, int scale, Upscaler method) throws IOException, OrtException {
         List<Path> images;
         try (Stream<Path> s = Files.list(data.resolve("sr").resolve(set))) {
             images = s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
@@ -70,7 +70,7 @@ final class SrScoring {
     }
 
     /** The model on one image: NCHW [1, 3, h, w] in, [1, 3, s h, s w] out, RGB in [0, 255]. */
-    static RgbImage run(OrtEnvironment env, OrtSession session, RgbImage lr) throws OrtException {
+    public static RgbImage run(OrtEnvironment env, OrtSession session, RgbImage lr) throws OrtException {
         int w = lr.width();
         int h = lr.height();
         float[] nchw = new float[3 * w * h];

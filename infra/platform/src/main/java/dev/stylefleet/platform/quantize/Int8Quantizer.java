@@ -327,6 +327,7 @@ public final class Int8Quantizer {
             List<NodeProto> out = new ArrayList<>();
             for (NodeProto n : nodes) {
                 if (!s.opTypes().contains(n.getOpType()) || outputLayers.contains(n) || !n.getDomain().isEmpty() || n.getInputCount() < 2
+                        || s.excludedNodes().contains(n.getName())
                         || s.excludedNodePrefixes().stream().anyMatch(p -> n.getName().startsWith(p))) {
                     continue;
                 }

@@ -28,7 +28,15 @@ public final class QuantizationGate {
 
     /** PSNR of the int8 model's outputs against the float32 model's on {@code images}. */
     public GateFigures compare(byte[] fp32Model, byte[] int8Model, List<NchwImage> images) throws OrtException {
-        List<float[]> a = run(fp32Model, images), b = run(int8Model, images);
+        return compare(run(fp32Model, images), int8Model, images);
+    }
+
+    /**
+     * PSNR of the int8 model's outputs against {@code reference}, the float32 model's outputs on
+     * {@code images} ({@link #outputs}): for searches that compare many int8 variants with one float run.
+     */
+    public GateFigures compare(List<float[]> reference, byte[] int8Model, List<NchwImage> images) throws OrtException {
+        List<float[]> a = reference, b = run(int8Model, images);
         double sum = 0, min = Double.POSITIVE_INFINITY;
         for (int i = 0; i < images.size(); i++) {
             double p = ImagePsnr.cappedPsnr(b.get(i), a.get(i), PEAK);
@@ -55,6 +63,11 @@ public final class QuantizationGate {
         }
         int n = inputs.size();
         return n == 0 ? new GroundTruthFigures(0, 0, 0) : new GroundTruthFigures(fp32 / n, int8 / n, n);
+    }
+
+    /** The model's outputs on {@code images}, run as {@link #compare} runs it. */
+    public List<float[]> outputs(byte[] model, List<NchwImage> images) throws OrtException {
+        return run(model, images);
     }
 
     private List<float[]> run(byte[] model, List<NchwImage> images) throws OrtException {

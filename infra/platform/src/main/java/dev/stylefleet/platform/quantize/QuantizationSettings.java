@@ -10,13 +10,15 @@ import java.util.Set;
  * @param percentile        for {@link RangeMethod#PERCENTILE}: the share of values kept inside the
  *                          range at each end, e.g. 99.99
  * @param excludedNodePrefixes nodes whose name starts with one of these stay float32
+ * @param excludedNodes     nodes (exact names) that stay float32: what {@link MixedPrecisionSearch} keeps
+ *                          float, by measurement
  * @param keepOutputLayersFloat keep float32 the Conv/ConvTranspose nodes the graph output is reached
  *                          from without passing another one: the last layer (whose output
  *                          quantization goes straight into the pixels through InstanceNorm and
  *                          Tanh) and the SR nets' bicubic skip (a fixed filter added onto the output)
  */
 public record QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod, double percentile,
-        Set<String> excludedNodePrefixes, boolean keepOutputLayersFloat) {
+        Set<String> excludedNodePrefixes, boolean keepOutputLayersFloat, Set<String> excludedNodes) {
 
     public enum RangeMethod {
         /** The smallest and largest value seen over all calibration images. */
@@ -32,6 +34,7 @@ public record QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod,
     public QuantizationSettings {
         opTypes = Set.copyOf(opTypes);
         excludedNodePrefixes = Set.copyOf(excludedNodePrefixes);
+        excludedNodes = Set.copyOf(excludedNodes);
         if (!(percentile > 50 && percentile <= 100)) {
             throw new IllegalArgumentException("percentile must be in (50, 100], was " + percentile);
         }
@@ -40,6 +43,11 @@ public record QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod,
                 throw new IllegalArgumentException("only Conv and ConvTranspose can be quantized, not " + t);
             }
         }
+    }
+
+    public QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod, double percentile,
+            Set<String> excludedNodePrefixes, boolean keepOutputLayersFloat) {
+        this(opTypes, rangeMethod, percentile, excludedNodePrefixes, keepOutputLayersFloat, Set.of());
     }
 
     /**
@@ -62,19 +70,24 @@ public record QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod,
     }
 
     public QuantizationSettings withOpTypes(Set<String> types) {
-        return new QuantizationSettings(types, rangeMethod, percentile, excludedNodePrefixes, keepOutputLayersFloat);
+        return new QuantizationSettings(types, rangeMethod, percentile, excludedNodePrefixes, keepOutputLayersFloat, excludedNodes);
     }
 
     public QuantizationSettings withRangeMethod(RangeMethod method, double percentileKept) {
-        return new QuantizationSettings(opTypes, method, percentileKept, excludedNodePrefixes, keepOutputLayersFloat);
+        return new QuantizationSettings(opTypes, method, percentileKept, excludedNodePrefixes, keepOutputLayersFloat, excludedNodes);
     }
 
     public QuantizationSettings withExcludedNodePrefixes(Set<String> prefixes) {
-        return new QuantizationSettings(opTypes, rangeMethod, percentile, prefixes, keepOutputLayersFloat);
+        return new QuantizationSettings(opTypes, rangeMethod, percentile, prefixes, keepOutputLayersFloat, excludedNodes);
     }
 
     public QuantizationSettings withKeepOutputLayersFloat(boolean keep) {
-        return new QuantizationSettings(opTypes, rangeMethod, percentile, excludedNodePrefixes, keep);
+        return new QuantizationSettings(opTypes, rangeMethod, percentile, excludedNodePrefixes, keep, excludedNodes);
+    }
+
+    /** These nodes (exact names) stay float32, in place of the current exact set. */
+    public QuantizationSettings withExcludedNodes(Set<String> nodes) {
+        return new QuantizationSettings(opTypes, rangeMethod, percentile, excludedNodePrefixes, keepOutputLayersFloat, nodes);
     }
 
     /** A short description for the model's metadata. */
@@ -82,6 +95,7 @@ public record QuantizationSettings(Set<String> opTypes, RangeMethod rangeMethod,
         return "ops=" + opTypes.stream().sorted().toList() + ", ranges=" + rangeMethod
                 + (rangeMethod == RangeMethod.PERCENTILE ? "(" + percentile + ")" : "")
                 + (keepOutputLayersFloat ? ", output layers float" : "")
-                + (excludedNodePrefixes.isEmpty() ? "" : ", excluded=" + excludedNodePrefixes.stream().sorted().toList());
+                + (excludedNodePrefixes.isEmpty() ? "" : ", excluded=" + excludedNodePrefixes.stream().sorted().toList())
+                + (excludedNodes.isEmpty() ? "" : ", float by measurement=" + excludedNodes.stream().sorted().toList());
     }
 }
