@@ -77,7 +77,9 @@ class BuiltinStylesFleetIT {
         int h = 37;
         BufferedImage input = TestImages.gradientWithNoise(w, h, 5);
         MultipartBody form = new MultipartBody().file("image", "photo.png", "image/png", TestImages.png(input))
-                .field("task", "stylize").field("model", "wave").field("format", "png");
+                .field("task", "stylize").field("model", "wave").field("format", "png")
+                // fp32 explicitly: the comparison is with the shipped model.onnx on any CPU (auto may pick int8).
+                .field("precision", "fp32");
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(fleet.gatewayUrl() + "/v1/jobs"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.build())).build(), HttpResponse.BodyHandlers.ofString());
