@@ -283,5 +283,14 @@ public interface GatewayConfig {
          */
         @WithDefault("P7D")
         Duration jobRetention();
+
+        /**
+         * {@code stylefleet.api.jpeg-input-format}: the output format of an inference job whose input is a
+         * JPEG and that names no {@code format}: {@code jpeg} (default), or {@code png} (the behaviour before,
+         * when every job without a format got PNG) or {@code webp}. Other inputs default to PNG; a
+         * {@code format} sent with the job is always obeyed.
+         */
+        @WithDefault("jpeg")
+        String jpegInputFormat();
     }
 }

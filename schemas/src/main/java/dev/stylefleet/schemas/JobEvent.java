@@ -1,6 +1,7 @@
 package dev.stylefleet.schemas;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
@@ -102,14 +103,28 @@ public record JobEvent(
      * @param fetchMs   model lookup and input download (zero-ish for inputs that travel inline)
      * @param computeMs decode, inference, options and encode
      * @param storeMs   result upload
+     * @param decodeMs  of computeMs: header probe, decode, maxSide shrink (optional)
+     * @param inferMs   of computeMs: the model runs with tiling and the options (optional)
+     * @param encodeMs  of computeMs: the result's encoding (optional)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Timings(
             @JsonProperty(required = true) @JsonPropertyDescription("model lookup and input download")
             @SchemaRule(minimum = 0) double fetchMs,
             @JsonProperty(required = true) @JsonPropertyDescription("decode, inference, options, encode")
             @SchemaRule(minimum = 0) double computeMs,
             @JsonProperty(required = true) @JsonPropertyDescription("result upload")
-            @SchemaRule(minimum = 0) double storeMs) {
+            @SchemaRule(minimum = 0) double storeMs,
+            @JsonPropertyDescription("of computeMs: header probe, decode and maxSide shrink")
+            @SchemaRule(minimum = 0) Double decodeMs,
+            @JsonPropertyDescription("of computeMs: the model runs (tiles blended) and the options")
+            @SchemaRule(minimum = 0) Double inferMs,
+            @JsonPropertyDescription("of computeMs: the result's encoding")
+            @SchemaRule(minimum = 0) Double encodeMs) {
+        public Timings(double fetchMs, double computeMs, double storeMs) {
+            this(fetchMs, computeMs, storeMs, null, null, null);
+        }
+
         public double totalMs() {
             return fetchMs + computeMs + storeMs;
         }

@@ -5,6 +5,7 @@ import dev.stylefleet.gateway.errors.ApiException;
 import dev.stylefleet.gateway.GatewayConfig;
 import dev.stylefleet.gateway.callbacks.CallbackUrlPolicy;
 import dev.stylefleet.platform.imaging.ImageHeader;
+import dev.stylefleet.platform.imaging.ImageType;
 import dev.stylefleet.gateway.images.ImageValidator;
 import dev.stylefleet.gateway.infra.ModelLookup;
 import dev.stylefleet.gateway.jobs.Submission;
@@ -40,7 +41,7 @@ public class SubmissionValidator {
     static final List<String> FORMATS = List.of("png", "jpeg", "webp");
     static final List<String> PRECISIONS = List.of(InferOptions.PRECISION_FP32, InferOptions.PRECISION_INT8,
             InferOptions.PRECISION_AUTO);
-    /** The default output format: lossless, like the paper's results. */
+    /** The default output format: lossless, like the paper's results (a JPEG input: see {@link #defaultFormat}). */
     static final String DEFAULT_FORMAT = "png";
     /** Same pattern as {@code model} in InferJobRequested.schema.json and ModelManifest.schema.json. */
     static final Pattern MODEL_ID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
@@ -97,8 +98,7 @@ public class SubmissionValidator {
             throw new ApiException(ErrorCode.INVALID_FIELD, "model", "model: '" + FormFields.abbreviate(model)
                     + "' is not a model id; allowed: lowercase letters, digits, '.', '_' and '-', 1 to 64 characters, starting with a letter or digit");
         }
-        String outputFormat = f.format == null ? DEFAULT_FORMAT : f.format;
-        if (!FORMATS.contains(outputFormat)) {
+        if (f.format != null && !FORMATS.contains(f.format)) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "format", "format: '" + FormFields.abbreviate(f.format)
                     + "' is not an output format; allowed: " + String.join(", ", FORMATS) + " (default " + DEFAULT_FORMAT + ")");
         }
@@ -128,6 +128,7 @@ public class SubmissionValidator {
             byte[] bytes = read(f.image);
             ImageHeader header = images.validate(bytes);
             checkModel(tenant, model, task, f.precision);
+            String outputFormat = outputFormat(f.format, header);
             return new Submission(tenant, task, model, outputFormat, bytes, null, header, options, callback, null);
         }
         String uploadId = f.uploadId;
@@ -137,11 +138,34 @@ public class SubmissionValidator {
         }
         Uploaded uploaded = uploaded(tenant, uploadId);
         checkModel(tenant, model, task, f.precision);
+        String outputFormat = outputFormat(f.format, uploaded.header());
         return new Submission(tenant, task, model, outputFormat, null, uploaded.upload(), uploaded.header(), options,
                 callback, null);
     }
 
     private record Uploaded(Submission.Upload upload, ImageHeader header) {}
+
+    private String outputFormat(String requested, ImageHeader header) {
+        return requested != null ? requested
+                : defaultFormat(header == null ? null : header.type(), config.api().jpegInputFormat());
+    }
+
+    /**
+     * The output format of a job that names none: {@code jpegInputFormat} ({@code stylefleet.api.jpeg-input-format},
+     * {@code jpeg} by default: a photograph stays a photograph, and its result is a fraction of a PNG's
+     * size and encoding time) for a JPEG input, {@link #DEFAULT_FORMAT} for every other input. A
+     * {@code format} the client sends is always obeyed; this is never asked then.
+     */
+    static String defaultFormat(ImageType input, String jpegInputFormat) {
+        if (input != ImageType.JPEG) {
+            return DEFAULT_FORMAT;
+        }
+        if (!FORMATS.contains(jpegInputFormat)) {
+            throw new IllegalStateException("stylefleet.api.jpeg-input-format must be one of " + FORMATS + ", was '"
+                    + jpegInputFormat + "'");
+        }
+        return jpegInputFormat;
+    }
 
     /**
      * A presigned upload checked without reading it all: its size from a HEAD, then the checks the

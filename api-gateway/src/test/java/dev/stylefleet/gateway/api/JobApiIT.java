@@ -297,6 +297,8 @@ class JobApiIT {
         Response job = as(KEY).multiPart("uploadId", presignedUpload(padded.toByteArray()))
                 .multiPart("task", "super-resolve").multiPart("model", SR_MODEL).post("/v1/jobs");
         assertThat(job.statusCode()).as(job.asString()).isEqualTo(202);
+        // No format sent: a JPEG input gets a JPEG result (stylefleet.api.jpeg-input-format).
+        assertThat(job.jsonPath().getString("format")).isEqualTo("jpeg");
     }
 
     /** What the header shows is refused with the same codes as for a multipart image. */

@@ -485,8 +485,13 @@ public final class FleetOverheadBenchmark {
 
     /** Replaces the "## Gateway" section of the file (up to the next "## " heading), or appends it. */
     static void write(Path file, String section) throws IOException {
+        write(file, "Gateway", section);
+    }
+
+    /** Replaces the "## {heading}" section of the file (up to the next "## " heading), or appends it. */
+    static void write(Path file, String heading, String section) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-        int start = text.indexOf("\n## Gateway\n");
+        int start = text.indexOf("\n## " + heading + "\n");
         if (start < 0) {
             text = text.stripTrailing() + "\n\n" + section;
         } else {

@@ -48,10 +48,21 @@ public final class ResultEncoder {
     }
 
     public static Encoded encode(BufferedImage image, String outputFormat, Integer quality) {
+        return encode(image, outputFormat, quality, null);
+    }
+
+    /**
+     * As above, PNG through {@code png} ({@code stylefleet.infer.png-encoder=fast}), or through ImageIO's
+     * writer (its adaptive per-row filter choice and deflate level) when {@code png} is null.
+     */
+    public static Encoded encode(BufferedImage image, String outputFormat, Integer quality, PngEncoder png) {
         String extension = extension(outputFormat);
         try {
             return switch (extension) {
                 case "png" -> {
+                    if (png != null) {
+                        yield new Encoded(png.encode(image), extension, "image/png");
+                    }
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     if (!ImageIO.write(image, "png", out)) {
                         throw new IllegalStateException("no PNG writer available");

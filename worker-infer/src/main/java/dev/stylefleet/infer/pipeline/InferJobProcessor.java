@@ -106,7 +106,8 @@ public final class InferJobProcessor {
         cancel.check();
         store.put(Buckets.DATA, key, encoded.bytes(), encoded.contentType());
         long t3 = System.nanoTime();
-        JobEvent.Timings timings = new JobEvent.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2));
+        JobEvent.Timings timings = new JobEvent.Timings(millis(t1 - t0), millis(t2 - t1), millis(t3 - t2),
+                millis(rendered.decodeNanos()), millis(rendered.inferNanos()), millis(rendered.encodeNanos()));
         return new Outcome(new JobEvent.Result(key, encoded.contentType(), rendered.width(), rendered.height(), null,
                 timings, precision.toEvent()), manifest, rendered.inputWidth(), rendered.inputHeight());
     }

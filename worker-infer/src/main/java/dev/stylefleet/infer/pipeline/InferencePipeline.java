@@ -29,8 +29,12 @@ public final class InferencePipeline {
         this.batcher = new MicroBatcher(settings.batchWindow(), settings.maxBatch(), metrics);
     }
 
-    /** The encoded result, its size, and the input's upright size (for the log line). */
-    public record Rendered(ResultEncoder.Encoded encoded, int width, int height, int inputWidth, int inputHeight) {}
+    /**
+     * The encoded result, its size, the input's upright size (for the log line), and where the time went
+     * (nanoseconds): probe, decode and shrink; model runs and options; encode.
+     */
+    public record Rendered(ResultEncoder.Encoded encoded, int width, int height, int inputWidth, int inputHeight,
+            long decodeNanos, long inferNanos, long encodeNanos) {}
 
     /** Checks the options against the task before anything is fetched; INVALID_OPTIONS naming the field. */
     public static void checkOptions(InferOptions options, boolean stylize) {
@@ -56,6 +60,7 @@ public final class InferencePipeline {
     private Rendered render(byte[] input, LoadedModel model, boolean stylize, InferOptions options, String outputFormat,
             CancelCheck cancel) {
         checkOptions(options, stylize);
+        long t0 = System.nanoTime();
         int scale = model.manifest().scale();
         ImageDecoder.Header header = ImageDecoder.probe(input, settings.limits());
         ImageDecoder.Size upright = header.upright();
@@ -73,6 +78,7 @@ public final class InferencePipeline {
         if (image.getWidth() != target[0] || image.getHeight() != target[1]) {
             image = ImageAdjustments.shrinkTo(image, target[0], target[1]);
         }
+        long t1 = System.nanoTime();
         TiledInference tiling = model.fixedSize() != null
                 ? TiledInference.fixed(model.fixedSize(), settings.tileOverlap()) : settings.tiling(stylize);
         BufferedImage result = tiling.run(cancel.guard(batcher.runner(model)), new PixelSource(image), scale);
@@ -80,8 +86,11 @@ public final class InferencePipeline {
         if (image.getColorModel().hasAlpha()) {
             result = ImageAdjustments.withAlpha(result, image);
         }
-        ResultEncoder.Encoded encoded = ResultEncoder.encode(result, outputFormat, options.quality());
-        return new Rendered(encoded, result.getWidth(), result.getHeight(), upright.width(), upright.height());
+        long t2 = System.nanoTime();
+        ResultEncoder.Encoded encoded = ResultEncoder.encode(result, outputFormat, options.quality(), settings.png());
+        long t3 = System.nanoTime();
+        return new Rendered(encoded, result.getWidth(), result.getHeight(), upright.width(), upright.height(),
+                t1 - t0, t2 - t1, t3 - t2);
     }
 
     /** histogramMatch, then preserveColor, then strength: each sees the previous one's result. */

@@ -7,7 +7,6 @@ import dev.stylefleet.schemas.JobEvent;
 import dev.stylefleet.schemas.JobKind;
 import dev.stylefleet.schemas.JobState;
 import dev.stylefleet.schemas.ModelManifest;
-import dev.stylefleet.train.export.Int8VariantPublisher;
 import ai.onnxruntime.OrtEnvironment;
 import dev.stylefleet.schemas.ObjectKeys;
 import dev.stylefleet.schemas.TrainJobRequested;

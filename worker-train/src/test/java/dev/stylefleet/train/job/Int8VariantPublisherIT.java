@@ -1,4 +1,4 @@
-package dev.stylefleet.train.export;
+package dev.stylefleet.train.job;
 
 import static dev.stylefleet.platform.onnx.OnnxAttributes.integer;
 import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;

@@ -1,4 +1,4 @@
-package dev.stylefleet.train.export;
+package dev.stylefleet.train.job;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
