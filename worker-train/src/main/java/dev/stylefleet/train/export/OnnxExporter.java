@@ -1,5 +1,6 @@
 package dev.stylefleet.train.export;
 
+import dev.stylefleet.platform.onnx.Float16;
 import static dev.stylefleet.platform.onnx.OnnxAttributes.integer;
 import static dev.stylefleet.platform.onnx.OnnxAttributes.ints;
 import static dev.stylefleet.platform.onnx.OnnxAttributes.real;

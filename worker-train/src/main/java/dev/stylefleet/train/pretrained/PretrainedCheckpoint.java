@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stylefleet.train.export.Float16;
+import dev.stylefleet.platform.onnx.Float16;
 import dev.stylefleet.train.net.FloatTensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;

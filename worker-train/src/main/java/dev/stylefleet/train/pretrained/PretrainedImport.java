@@ -93,7 +93,7 @@ public final class PretrainedImport {
      *                       by a Cast (it computes in float32), hold the same net; about half the
      *                       size. 1-D variables (biases, norm scale and shift) are neither rounded
      *                       nor stored as half: rounding them moved the wave built-in's output by up
-     *                       to 11.5 levels of 0..255 ({@link dev.stylefleet.train.export.Float16#storedAsHalf})
+     *                       to 11.5 levels of 0..255 ({@link dev.stylefleet.platform.onnx.Float16#storedAsHalf})
      */
     public static Result convert(PretrainedCheckpoint checkpoint, Path out, Map<String, Object> provenance,
             int threads, boolean float16Weights) {

@@ -1,5 +1,6 @@
 package dev.stylefleet.train.pretrained;
 
+import dev.stylefleet.platform.onnx.Float16;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stylefleet.platform.onnx.Onnx.ModelProto;

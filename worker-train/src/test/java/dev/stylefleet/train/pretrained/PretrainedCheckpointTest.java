@@ -3,7 +3,7 @@ package dev.stylefleet.train.pretrained;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stylefleet.train.export.Float16;
+import dev.stylefleet.platform.onnx.Float16;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

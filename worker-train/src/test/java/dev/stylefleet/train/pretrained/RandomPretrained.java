@@ -2,7 +2,7 @@ package dev.stylefleet.train.pretrained;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stylefleet.train.export.Float16;
+import dev.stylefleet.platform.onnx.Float16;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

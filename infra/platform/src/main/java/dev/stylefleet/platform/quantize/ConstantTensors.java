@@ -1,5 +1,6 @@
 package dev.stylefleet.platform.quantize;
 
+import dev.stylefleet.platform.onnx.Float16;
 import dev.stylefleet.platform.onnx.Onnx.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,11 +32,11 @@ final class ConstantTensors {
             if (t.hasRawData()) {
                 var s = ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
                 for (int i = 0; i < n; i++) {
-                    out[i] = halfToFloat(s.get(i));
+                    out[i] = Float16.toFloat(s.get(i));
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    out[i] = halfToFloat((short) t.getInt32Data(i));
+                    out[i] = Float16.toFloat((short) t.getInt32Data(i));
                 }
             }
         } else {
@@ -51,22 +52,5 @@ final class ConstantTensors {
             n *= d;
         }
         return n;
-    }
-
-    /** IEEE 754 half to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            // Subnormal (or zero): mant * 2^-24.
-            float v = mant * 0x1p-24f;
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 }

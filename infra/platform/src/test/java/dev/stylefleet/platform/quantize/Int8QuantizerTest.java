@@ -148,11 +148,11 @@ class Int8QuantizerTest {
 
     @Test
     void halfBitPatternsDecode() {
-        assertThat(ConstantTensors.halfToFloat((short) 0x3800)).isEqualTo(0.5f);
-        assertThat(ConstantTensors.halfToFloat((short) 0xc000)).isEqualTo(-2f);
-        assertThat(ConstantTensors.halfToFloat((short) 0x7bff)).isEqualTo(65504f);
-        assertThat(ConstantTensors.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
-        assertThat(ConstantTensors.halfToFloat(TinyStyleNet.toHalf(0.3f))).isCloseTo(0.3f,
+        assertThat(dev.stylefleet.platform.onnx.Float16.toFloat((short) 0x3800)).isEqualTo(0.5f);
+        assertThat(dev.stylefleet.platform.onnx.Float16.toFloat((short) 0xc000)).isEqualTo(-2f);
+        assertThat(dev.stylefleet.platform.onnx.Float16.toFloat((short) 0x7bff)).isEqualTo(65504f);
+        assertThat(dev.stylefleet.platform.onnx.Float16.toFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+        assertThat(dev.stylefleet.platform.onnx.Float16.toFloat(TinyStyleNet.toHalf(0.3f))).isCloseTo(0.3f,
                 org.assertj.core.api.Assertions.within(1e-3f));
     }
 

@@ -1,4 +1,4 @@
-package dev.stylefleet.train.export;
+package dev.stylefleet.platform.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

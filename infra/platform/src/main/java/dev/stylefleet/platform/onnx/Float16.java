@@ -1,10 +1,11 @@
-package dev.stylefleet.train.export;
+package dev.stylefleet.platform.onnx;
 
 /**
  * IEEE 754 half precision (binary16) conversions, round to nearest, ties to even: what
  * {@code Float.floatToFloat16} does from Java 20 on; this code base targets Java 17. Used by the
- * export's compact storage ({@link OnnxExporter.WeightStorage#FLOAT16}), whose initializers ONNX
- * wants as the raw 16-bit patterns (TensorProto FLOAT16, little-endian raw_data).
+ * export's compact storage ({@code OnnxExporter.WeightStorage.FLOAT16} (worker-train)), whose initializers ONNX
+ * wants as the raw 16-bit patterns (TensorProto FLOAT16, little-endian raw_data), and the int8
+ * quantizer reading such weights back ({@code platform.quantize}).
  */
 public final class Float16 {
     private Float16() {}
@@ -20,7 +21,7 @@ public final class Float16 {
      * {@code wave} style (preview image, 0..255): rounding only the 1-D norm values to float16
      * changed the output by up to 11.5 levels in one patch of clouds; rounding only the kernels by at
      * most ~1.06. The 1-D tensors are under 1% of the values, so keeping them costs almost nothing.
-     * The ONNX export ({@link OnnxExporter.WeightStorage#FLOAT16}) and the compact checkpoint
+     * The ONNX export ({@code OnnxExporter.WeightStorage.FLOAT16} (worker-train)) and the compact checkpoint
      * (pretrained.PretrainedCheckpoint) both follow this rule, so they hold the same net.
      */
     public static boolean storedAsHalf(int rank) {
