@@ -289,27 +289,37 @@ public final class FleetOverheadBenchmark {
             throw new IllegalStateException("no id in " + r.body());
         }
         String id = m.group(1);
+        Succeeded done = awaitSucceeded(http, gateway, KEY, id, JOB_TIMEOUT);
+        Timing t = new Timing(start, accepted, done.nanos(), acceptedAt, done.at(),
+                serverTiming(r.headers().firstValue("Server-Timing").orElse("")));
+        latencies.put(id, t);
+        return t;
+    }
+
+    /** When the client read a job's SUCCEEDED on its event stream: {@link System#nanoTime()} and the wall clock. */
+    record Succeeded(long nanos, Instant at) {}
+
+    /**
+     * Follows {@code GET /v1/jobs/{id}/events} until the stream ends; the moment SUCCEEDED arrived. A FAILED or
+     * CANCELLED job, or a stream that ends without SUCCEEDED, is an error of the run.
+     */
+    static Succeeded awaitSucceeded(HttpClient http, String gateway, String key, String id, Duration timeout)
+            throws IOException, InterruptedException {
         HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
-                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + KEY)
-                .timeout(JOB_TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
-        long done = -1;
-        Instant doneAt = null;
+                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + key)
+                .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        Succeeded done = null;
         for (String line : (Iterable<String>) events.body()::iterator) {
             if (line.startsWith("data:") && line.contains("\"state\":\"SUCCEEDED\"")) {
-                done = System.nanoTime();
-                doneAt = Instant.now();
+                done = new Succeeded(System.nanoTime(), Instant.now());
             } else if (line.startsWith("data:") && (line.contains("\"state\":\"FAILED\"") || line.contains("\"state\":\"CANCELLED\""))) {
                 throw new IllegalStateException("job " + id + " did not succeed: " + line);
             }
         }
-        if (done < 0) {
+        if (done == null) {
             throw new IllegalStateException("the event stream of job " + id + " ended without SUCCEEDED");
         }
-        Timing t = new Timing(start, accepted, done, acceptedAt, doneAt,
-                serverTiming(r.headers().firstValue("Server-Timing").orElse("")));
-        latencies.put(id, t);
-        return t;
+        return done;
     }
 
     /** {@code name;dur=1.23, other;dur=4.5} as name → milliseconds. */

@@ -306,22 +306,10 @@ public final class WholeTripBenchmark {
             throw new IllegalStateException("submit answered " + r.statusCode() + ": " + r.body());
         }
         String id = field(r.body(), "id");
-        HttpResponse<java.util.stream.Stream<String>> events = http.send(HttpRequest.newBuilder(
-                URI.create(gateway + "/v1/jobs/" + id + "/events")).header("Authorization", "Bearer " + KEY)
-                .timeout(JOB_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofLines());
-        long done = -1;
-        Instant doneAt = null;
-        for (String line : (Iterable<String>) events.body()::iterator) {
-            if (line.startsWith("data:") && line.contains("\"state\":\"SUCCEEDED\"")) {
-                done = System.nanoTime();
-                doneAt = Instant.now();
-            } else if (line.startsWith("data:") && (line.contains("\"state\":\"FAILED\"") || line.contains("\"state\":\"CANCELLED\""))) {
-                throw new IllegalStateException("job " + id + " did not succeed: " + line);
-            }
-        }
-        if (done < 0) {
-            throw new IllegalStateException("the event stream of job " + id + " ended without SUCCEEDED");
-        }
+        FleetOverheadBenchmark.Succeeded succeeded = FleetOverheadBenchmark.awaitSucceeded(http, gateway, KEY, id,
+                JOB_TIMEOUT);
+        long done = succeeded.nanos();
+        Instant doneAt = succeeded.at();
         HttpResponse<byte[]> result = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v1/jobs/" + id + "/result"))
                 .header("Authorization", "Bearer " + KEY).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         long downloaded = System.nanoTime();
